@@ -1,0 +1,25 @@
+package io.kafkify.consumers.domain;
+
+import java.util.List;
+
+/**
+ * Turns a record's raw key or value into the object handlers see (the port the documented
+ * library fills with its {@code key_deserializer} and {@code value_deserializer}). Plug in
+ * Avro, Protobuf or any custom format; the default decodes JSON, text and bytes.
+ *
+ * <p>Threading: called on the poll thread, once per record, so it should be fast and must
+ * be thread-safe if it is shared between consumers.
+ */
+@FunctionalInterface
+public interface Decoder {
+
+    /**
+     * @param topic the record's topic
+     * @param headers the record's headers
+     * @param data the raw bytes, possibly null
+     * @return the decoded object, possibly null
+     * @throws PayloadException when the bytes cannot be decoded; the record is dead-lettered
+     *     with the message as its reason, never retried
+     */
+    Object decode(String topic, List<MessageHeader> headers, byte[] data);
+}

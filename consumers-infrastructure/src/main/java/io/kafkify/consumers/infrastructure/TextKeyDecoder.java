@@ -1,0 +1,35 @@
+package io.kafkify.consumers.infrastructure;
+
+import io.kafkify.consumers.domain.Decoder;
+import io.kafkify.consumers.domain.MessageHeader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The default key decoding: a key that is valid UTF-8 becomes a {@code String}, any other key
+ * a copy of its {@code byte[]}, a null key null. Keys are not parsed as JSON: they are
+ * identifiers.
+ *
+ * <p>Threading: stateless and thread-safe.
+ */
+public final class TextKeyDecoder implements Decoder {
+
+    @Override
+    public Object decode(String topic, List<MessageHeader> headers, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data))
+                    .toString();
+        } catch (CharacterCodingException notText) {
+            return data.clone();
+        }
+    }
+}

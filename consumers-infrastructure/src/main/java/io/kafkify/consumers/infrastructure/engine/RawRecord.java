@@ -1,0 +1,34 @@
+package io.kafkify.consumers.infrastructure.engine;
+
+import io.kafkify.consumers.domain.MessageHeader;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A record as it arrives from a source, before decoding: what the Kafka adapter reads from a
+ * {@code ConsumerRecord} and what the in-memory adapter makes from a test's {@code send}.
+ *
+ * @param topic the topic
+ * @param partition the partition
+ * @param offset the offset
+ * @param timestamp the timestamp
+ * @param key the raw key, possibly null
+ * @param value the raw value, possibly null
+ * @param headers the headers, in order
+ */
+public record RawRecord(String topic, int partition, long offset, Instant timestamp, byte[] key, byte[] value,
+                        List<MessageHeader> headers) {
+
+    /** Checks the arguments. The byte arrays are not copied: the source hands them over. */
+    public RawRecord {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(timestamp, "timestamp");
+        headers = headers == null ? List.of() : headers;
+    }
+
+    /** @return {@code topic-partition@offset} */
+    public String coordinates() {
+        return topic + "-" + partition + "@" + offset;
+    }
+}
