@@ -38,6 +38,14 @@ public interface BaseConsumer extends HandlerRegistry, AutoCloseable {
      */
     void stop();
 
+    /**
+     * A snapshot of the consumer's status, partitions, last error and counters, for health
+     * checks. Callable from any thread at any time; never blocks.
+     *
+     * @return the current state
+     */
+    ConsumerState state();
+
     /** Calls {@link #stop()}. */
     @Override
     default void close() {

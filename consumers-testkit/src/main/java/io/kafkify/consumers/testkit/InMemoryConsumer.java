@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkify.consumers.domain.BaseConsumer;
 import io.kafkify.consumers.domain.CodeExtractor;
+import io.kafkify.consumers.domain.ConsumerState;
 import io.kafkify.consumers.domain.ConsumerStateException;
+import io.kafkify.consumers.domain.ConsumerStatus;
 import io.kafkify.consumers.domain.Decoder;
 import io.kafkify.consumers.domain.HandlerRegistration;
 import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.MessageHeader;
+import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.RecordOutcome;
 import io.kafkify.consumers.infrastructure.JacksonPayloadBinder;
 import io.kafkify.consumers.infrastructure.JsonValueDecoder;
@@ -18,6 +21,7 @@ import io.kafkify.consumers.infrastructure.engine.RecordProcessor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,6 +184,30 @@ public final class InMemoryConsumer implements BaseConsumer {
         }
         List<RecordOutcome> produced = consumeAvailable(topic);
         return produced.isEmpty() ? Optional.empty() : Optional.of(produced.get(produced.size() - 1));
+    }
+
+    /**
+     * The in-memory state: {@code RUNNING} between {@code start()} and {@code stop()}, the
+     * partitions of subscribed topics that have records, the last failure and the counters.
+     */
+    @Override
+    public synchronized ConsumerState state() {
+        ConsumerStatus status = started ? ConsumerStatus.RUNNING : stopping ? ConsumerStatus.STOPPED
+                : ConsumerStatus.STARTING;
+        List<PartitionId> assigned = new ArrayList<>();
+        if (started) {
+            for (String partition : nextOffsets.keySet()) {
+                int dash = partition.lastIndexOf('-');
+                String topic = partition.substring(0, dash);
+                if (processor.topics().contains(topic)) {
+                    assigned.add(new PartitionId(topic, Integer.parseInt(partition.substring(dash + 1))));
+                }
+            }
+            Collections.sort(assigned);
+        }
+        List<RecordOutcome.Failed> failures = failures();
+        String lastError = failures.isEmpty() ? null : failures.get(failures.size() - 1).cause().toString();
+        return new ConsumerState(status, assigned, lastError, handled().size(), unrouted().size(), failures.size(), 0);
     }
 
     /** @return every outcome, in the order the records were consumed */

@@ -218,6 +218,23 @@ class InMemoryConsumerTest {
     }
 
     @Test
+    void reports_its_state_for_health_checks() {
+        assertThat(consumer.state().status()).isEqualTo(io.kafkify.consumers.domain.ConsumerStatus.STARTING);
+        registerPeopleAndPurchases();
+        consumer.sendJson(PEOPLE, "1", Records.personCreated(1));
+        consumer.sendJson(PURCHASES, "2", Records.purchase(2));
+
+        assertThat(consumer.state().status()).isEqualTo(io.kafkify.consumers.domain.ConsumerStatus.RUNNING);
+        assertThat(consumer.state().assignedPartitions()).containsExactly(
+                new io.kafkify.consumers.domain.PartitionId(PEOPLE, 0),
+                new io.kafkify.consumers.domain.PartitionId(PURCHASES, 0));
+        assertThat(consumer.state().handled()).isEqualTo(2);
+
+        consumer.stop();
+        assertThat(consumer.state().status()).isEqualTo(io.kafkify.consumers.domain.ConsumerStatus.STOPPED);
+    }
+
+    @Test
     void rejects_listen_before_start() {
         assertThatThrownBy(consumer::listen)
                 .isInstanceOf(ConsumerStateException.class)

@@ -1,0 +1,809 @@
+package io.kafkify.consumers.infrastructure;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkify.consumers.domain.BaseConsumer;
+import io.kafkify.consumers.domain.CodeExtractor;
+import io.kafkify.consumers.domain.ConsumerState;
+import io.kafkify.consumers.domain.ConsumerStateException;
+import io.kafkify.consumers.domain.ConsumerStatus;
+import io.kafkify.consumers.domain.Decoder;
+import io.kafkify.consumers.domain.HandlerRegistration;
+import io.kafkify.consumers.domain.MessageHeader;
+import io.kafkify.consumers.domain.PartitionId;
+import io.kafkify.consumers.domain.RecordOutcome;
+import io.kafkify.consumers.infrastructure.engine.Dispatcher;
+import io.kafkify.consumers.infrastructure.engine.RawRecord;
+import io.kafkify.consumers.infrastructure.engine.RecordProcessor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka adapter of the {@link BaseConsumer} port: it subscribes to the topics that have
+ * handlers, polls, runs each record through its handler and commits an offset only once every
+ * record before it in its partition is finished.
+ *
+ * <pre>{@code
+ * try (KafkaBaseConsumerAdapter consumer = new KafkaBaseConsumerAdapter(config)) {
+ *     app.registerHandlers(consumer);
+ *     consumer.start();
+ *     Thread loop = new Thread(consumer::listen, "kafkify-listener");
+ *     loop.start();
+ *     ...
+ *     consumer.stop();
+ * }
+ * }</pre>
+ *
+ * <h2>Runtime</h2>
+ * <ul>
+ *   <li>The thread that calls {@link #listen()} owns the {@code KafkaConsumer}: it polls,
+ *       hands records to handler threads, and commits. Handlers run on an executor (by default
+ *       {@link KafkaConsumerConfig#maxConcurrency()} daemon threads; pass your own, such as
+ *       virtual threads, with {@link Builder#executor}).</li>
+ *   <li>Ordering per {@link KafkaConsumerConfig#ordering()}: by default the records of a
+ *       partition are handled one at a time, in offset order.</li>
+ *   <li>Commits: after each poll, one asynchronous commit of the partitions whose committable
+ *       offset moved; synchronous on revoke and on stop. Never a commit per record.</li>
+ *   <li>Backpressure: when the records fetched and not finished would exceed
+ *       {@link KafkaConsumerConfig#maxBufferedRecords()}, the partitions are paused while the
+ *       loop keeps polling, so the consumer stays in its group.</li>
+ *   <li>A record whose handler throws is not committed past: its partition is paused, sought
+ *       back to it once its running records finish, and resumed after
+ *       {@link KafkaConsumerConfig#retryBackoffMs()}, so the record is delivered again.</li>
+ *   <li>A record no handler takes is logged (once per topic and code), counted and
+ *       committed, as the documented library does.</li>
+ *   <li>While no broker answers, the loop keeps trying and the state says
+ *       {@link ConsumerStatus#DISCONNECTED}. An authentication or authorization failure is not
+ *       retried: the state becomes {@link ConsumerStatus#FAILED} and {@code listen()} throws
+ *       a {@link ConsumerStateException} naming what was denied.</li>
+ * </ul>
+ *
+ * <p>Threading: register handlers and call {@link #start()} from one thread;
+ * {@link #listen()} blocks its thread; {@link #stop()} and {@link #state()} may be called from
+ * any thread.
+ */
+public final class KafkaBaseConsumerAdapter implements BaseConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBaseConsumerAdapter.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final long DISCONNECTED_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long CONNECTIVITY_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final KafkaConsumerConfig config;
+    private final RecordProcessor processor;
+    private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
+    private final ConsumerRebalanceListener applicationListener;
+    private final ExecutorService ownExecutor;
+    private final Dispatcher dispatcher;
+    private final Object lifecycle = new Object();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private final LongAdder handled = new LongAdder();
+    private final LongAdder unrouted = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final Set<String> unroutedSeen = ConcurrentHashMap.newKeySet();
+
+    private volatile ConsumerStatus status = ConsumerStatus.STARTING;
+    private volatile String lastError;
+    private volatile List<PartitionId> assignedView = List.of();
+    private volatile boolean stopRequested;
+    private volatile boolean backpressure;
+
+    // Owned by the polling thread.
+    private Consumer<byte[], byte[]> consumer;
+    private Thread listener;
+    private boolean startedWithoutHandlers;
+    private final Set<TopicPartition> assigned = new HashSet<>();
+    private final Set<TopicPartition> pausedForBackpressure = new HashSet<>();
+    private final Map<TopicPartition, Long> haltedAt = new HashMap<>();
+    private final Map<TopicPartition, Long> redeliverAt = new HashMap<>();
+    private long disconnectedSince = -1;
+    private long nextConnectivityCheck;
+
+    /**
+     * An adapter with the default decoding: UTF-8 keys, JSON values.
+     *
+     * @param config the validated configuration
+     */
+    public KafkaBaseConsumerAdapter(KafkaConsumerConfig config) {
+        this(builder(config));
+    }
+
+    /**
+     * An adapter with the application's own decoders, as the documented library's
+     * {@code key_deserializer} and {@code value_deserializer}; routing reads the code from what
+     * the value decoder returns when it is a {@code Map} (see {@link Builder#codeExtractor}).
+     *
+     * @param config the validated configuration
+     * @param keyDecoder decodes keys
+     * @param valueDecoder decodes values
+     */
+    public KafkaBaseConsumerAdapter(KafkaConsumerConfig config, Decoder keyDecoder, Decoder valueDecoder) {
+        this(builder(config).keyDecoder(keyDecoder).valueDecoder(valueDecoder));
+    }
+
+    private KafkaBaseConsumerAdapter(Builder builder) {
+        this.config = builder.config;
+        this.processor = new RecordProcessor(builder.keyDecoder,
+                builder.valueDecoder != null ? builder.valueDecoder : new JsonValueDecoder(builder.mapper),
+                builder.codeExtractor, new JacksonPayloadBinder(builder.mapper));
+        this.consumerFactory = builder.consumerFactory;
+        this.applicationListener = builder.rebalanceListener;
+        this.ownExecutor = builder.executor == null ? handlerPool(config) : null;
+        this.dispatcher = new Dispatcher(processor, config.ordering(), config.maxConcurrency(),
+                builder.executor != null ? builder.executor : ownExecutor, new Outcomes());
+    }
+
+    /**
+     * @param config the validated configuration
+     * @return a builder for an adapter with other decoders, mapper, executor or listener
+     */
+    public static Builder builder(KafkaConsumerConfig config) {
+        return new Builder(config);
+    }
+
+    /** @return the configuration this adapter runs with */
+    public KafkaConsumerConfig config() {
+        return config;
+    }
+
+    @Override
+    public void register(HandlerRegistration registration) {
+        synchronized (lifecycle) {
+            if (consumer != null || stopRequested) {
+                throw new ConsumerStateException("Cannot register " + registration.description()
+                        + ": the consumer has started. Register every handler before start().");
+            }
+            processor.register(registration);
+        }
+    }
+
+    /**
+     * Creates the {@code KafkaConsumer} and subscribes to every topic that has a handler, with
+     * the {@link RebalanceHandler}. With no handler registered it logs a warning and does not
+     * start ({@link #listen()} then returns at once). Calling it again is harmless. Does not
+     * block on the broker: connecting happens in {@link #listen()}.
+     */
+    @Override
+    public void start() {
+        synchronized (lifecycle) {
+            if (consumer != null || stopRequested || startedWithoutHandlers) {
+                return;
+            }
+            if (processor.hasNoHandlers()) {
+                startedWithoutHandlers = true;
+                status = ConsumerStatus.STOPPED;
+                LOG.warn("No handlers are registered, so the consumer of group {} does not start. Register "
+                        + "handlers with get(...) or a ConsumerRouter before start().", config.groupId());
+                return;
+            }
+            List<String> topics = new ArrayList<>(processor.topics());
+            Collections.sort(topics);
+            consumer = consumerFactory.apply(config.toConsumerProperties());
+            consumer.subscribe(topics, new RebalanceHandler(new Rebalances(), applicationListener));
+            LOG.info("Kafkify consumer of group {} subscribed to {} with {}", config.groupId(), topics,
+                    config.toMaskedMap());
+        }
+    }
+
+    /**
+     * Polls and dispatches until {@link #stop()}, then drains, commits and closes. Blocks the
+     * calling thread, which becomes the one thread that uses the {@code KafkaConsumer}.
+     *
+     * @throws ConsumerStateException when called before {@link #start()}, when another thread
+     *     is already listening, or when the consumer failed for good (authentication,
+     *     authorization, no offset to reset to); the message names the cause
+     */
+    @Override
+    public void listen() {
+        synchronized (lifecycle) {
+            if (startedWithoutHandlers) {
+                LOG.warn("listen() returns at once: the consumer did not start because no handlers are registered.");
+                return;
+            }
+            if (consumer == null) {
+                if (stopRequested) {
+                    return;
+                }
+                throw new ConsumerStateException("listen() was called before start(). Call start() first, then "
+                        + "listen() on the thread that should poll.");
+            }
+            if (listener != null) {
+                throw new ConsumerStateException("listen() is already running on thread " + listener.getName()
+                        + ". One thread polls a consumer; call stop() to end it.");
+            }
+            if (stopRequested) {
+                return;
+            }
+            listener = Thread.currentThread();
+        }
+        RuntimeException failure = null;
+        try {
+            pollUntilStopped();
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            shutDown(failure == null);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Stops gracefully: wakes the poll, stops fetching, lets running records finish (up to
+     * {@link KafkaConsumerConfig#shutdownTimeout()}), commits what finished, and closes the
+     * consumer. Idempotent; callable from any thread, including a JVM shutdown hook. Called from
+     * another thread than the listener, it returns once the consumer is closed (or the timeout
+     * has passed).
+     */
+    @Override
+    public void stop() {
+        boolean closeHere = false;
+        Thread polling;
+        synchronized (lifecycle) {
+            stopRequested = true;
+            polling = listener;
+            if (polling == null && consumer != null && closed.getCount() > 0) {
+                closeHere = true;
+            }
+        }
+        if (closeHere) {
+            shutDown(true);
+            return;
+        }
+        if (polling == null) {
+            if (consumer == null) {
+                status = status == ConsumerStatus.FAILED ? ConsumerStatus.FAILED : ConsumerStatus.STOPPED;
+                shutDownExecutor(Duration.ZERO);
+            }
+            return;
+        }
+        consumer.wakeup();
+        if (polling != Thread.currentThread()) {
+            try {
+                if (!closed.await(config.shutdownTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+                    LOG.warn("stop() gave up waiting for the consumer of group {} to close", config.groupId());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public ConsumerState state() {
+        return new ConsumerState(status, assignedView, lastError, handled.sum(), unrouted.sum(), failed.sum(),
+                dispatcher.buffered());
+    }
+
+    // ------------------------------------------------------------------ the poll loop
+
+    private void pollUntilStopped() {
+        while (!stopRequested) {
+            applyBackpressure();
+            ConsumerRecords<byte[], byte[]> records;
+            try {
+                records = consumer.poll(POLL_TIMEOUT);
+            } catch (WakeupException e) {
+                continue;
+            } catch (AuthenticationException | AuthorizationException e) {
+                throw fail(describeDenied(e), e);
+            } catch (InvalidOffsetException e) {
+                throw fail("No committed offset and auto.offset.reset=" + config.autoOffsetReset() + " for "
+                        + e.partitions() + ". Commit offsets for the group or choose earliest or latest.", e);
+            } catch (InterruptException e) {
+                Thread.currentThread().interrupt();
+                throw fail("The polling thread was interrupted", e);
+            } catch (KafkaException e) {
+                lastError = e.toString();
+                LOG.warn("Poll failed for group {}; polling again: {}", config.groupId(), e.toString());
+                continue;
+            }
+            if (status == ConsumerStatus.STARTING && !assigned.isEmpty()) {
+                status = ConsumerStatus.RUNNING;
+            }
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                dispatcher.dispatch(toRaw(record));
+            }
+            redeliverHalted();
+            commitAsync(dispatcher.commitReady());
+            checkConnectivity();
+        }
+    }
+
+    private void applyBackpressure() {
+        int buffered = dispatcher.buffered();
+        int pauseAbove = config.maxBufferedRecords() - config.maxPollRecords();
+        if (!backpressure && buffered > pauseAbove) {
+            backpressure = true;
+            pauseForBackpressure(assigned);
+            int resumeAt = Math.min(pauseAbove, config.maxBufferedRecords() / 2);
+            dispatcher.notifyWhenDrainedTo(resumeAt);
+            LOG.debug("Buffered {} records: pausing {} until {} are left", buffered, pausedForBackpressure, resumeAt);
+        } else if (backpressure && buffered <= Math.min(pauseAbove, config.maxBufferedRecords() / 2)) {
+            backpressure = false;
+            List<TopicPartition> resume = new ArrayList<>();
+            for (TopicPartition partition : pausedForBackpressure) {
+                if (assigned.contains(partition) && !haltedAt.containsKey(partition)
+                        && !redeliverAt.containsKey(partition)) {
+                    resume.add(partition);
+                }
+            }
+            pausedForBackpressure.clear();
+            consumer.resume(resume);
+        }
+    }
+
+    private void pauseForBackpressure(Collection<TopicPartition> partitions) {
+        List<TopicPartition> pause = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            if (pausedForBackpressure.add(partition)) {
+                pause.add(partition);
+            }
+        }
+        consumer.pause(pause);
+    }
+
+    /** A failed record halts its partition; once its running records finish, seek back to it. */
+    private void redeliverHalted() {
+        for (Map.Entry<PartitionId, Long> halted : dispatcher.halted().entrySet()) {
+            TopicPartition partition = toKafka(halted.getKey());
+            if (assigned.contains(partition) && haltedAt.putIfAbsent(partition, halted.getValue()) == null) {
+                consumer.pause(List.of(partition));
+            }
+        }
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        for (Iterator<Map.Entry<TopicPartition, Long>> it = haltedAt.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<TopicPartition, Long> halted = it.next();
+            PartitionId id = toId(halted.getKey());
+            if (dispatcher.outstanding(id) > 0) {
+                continue;
+            }
+            it.remove();
+            long committable = dispatcher.reset(id);
+            if (committable >= 0) {
+                commits.put(halted.getKey(), new OffsetAndMetadata(committable));
+            }
+            consumer.seek(halted.getKey(), halted.getValue());
+            redeliverAt.put(halted.getKey(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.retryBackoffMs()));
+            LOG.info("Will deliver {}@{} again in {} ms", halted.getKey(), halted.getValue(), config.retryBackoffMs());
+        }
+        if (!commits.isEmpty()) {
+            consumer.commitAsync(commits, this::onCommitted);
+        }
+        long now = System.nanoTime();
+        List<TopicPartition> resume = new ArrayList<>();
+        for (Iterator<Map.Entry<TopicPartition, Long>> it = redeliverAt.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<TopicPartition, Long> waiting = it.next();
+            if (now - waiting.getValue() >= 0) {
+                it.remove();
+                if (assigned.contains(waiting.getKey()) && !pausedForBackpressure.contains(waiting.getKey())) {
+                    resume.add(waiting.getKey());
+                }
+            }
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+    }
+
+    private void commitAsync(Map<PartitionId, Long> ready) {
+        if (ready.isEmpty() || config.enableAutoCommit()) {
+            return;
+        }
+        consumer.commitAsync(toOffsets(ready), this::onCommitted);
+    }
+
+    private void onCommitted(Map<TopicPartition, OffsetAndMetadata> offsets, Exception error) {
+        if (error == null) {
+            return;
+        }
+        LOG.debug("Asynchronous commit of {} failed; it is offered again: {}", offsets, error.toString());
+        offsets.forEach((partition, offset) -> dispatcher.commitFailed(toId(partition), offset.offset()));
+    }
+
+    private void commitSync(Map<PartitionId, Long> offsets, String when) {
+        if (offsets.isEmpty() || config.enableAutoCommit()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> commits = toOffsets(offsets);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                consumer.commitSync(commits, config.shutdownTimeout());
+                LOG.debug("Committed {} {}", commits, when);
+                return;
+            } catch (WakeupException e) {
+                if (attempt >= 3) {
+                    LOG.warn("Commit of {} {} was interrupted by wake-ups; those records will be delivered again",
+                            commits, when);
+                    return;
+                }
+            } catch (KafkaException e) {
+                lastError = e.toString();
+                LOG.warn("Commit of {} {} failed; those records will be delivered again: {}", commits, when,
+                        e.toString());
+                return;
+            }
+        }
+    }
+
+    private void checkConnectivity() {
+        long now = System.nanoTime();
+        if (now - nextConnectivityCheck < 0) {
+            return;
+        }
+        nextConnectivityCheck = now + CONNECTIVITY_CHECK_NANOS;
+        double connections = connectionCount();
+        if (connections > 0 || Double.isNaN(connections)) {
+            if (status == ConsumerStatus.DISCONNECTED) {
+                LOG.info("Consumer of group {} reached a broker again", config.groupId());
+                status = assigned.isEmpty() ? ConsumerStatus.STARTING : ConsumerStatus.RUNNING;
+            }
+            disconnectedSince = -1;
+            return;
+        }
+        if (disconnectedSince < 0) {
+            disconnectedSince = now;
+        } else if (now - disconnectedSince >= DISCONNECTED_AFTER_NANOS && status != ConsumerStatus.DISCONNECTED) {
+            status = ConsumerStatus.DISCONNECTED;
+            lastError = "No broker of " + config.bootstrapServers() + " reachable";
+            LOG.warn("No broker of {} has answered for {} s; the consumer of group {} keeps trying", 
+                    config.bootstrapServers(), TimeUnit.NANOSECONDS.toSeconds(now - disconnectedSince),
+                    config.groupId());
+        }
+    }
+
+    private double connectionCount() {
+        for (Map.Entry<MetricName, ? extends Metric> metric : consumer.metrics().entrySet()) {
+            MetricName name = metric.getKey();
+            if ("connection-count".equals(name.name()) && name.group().endsWith("consumer-metrics")) {
+                Object value = metric.getValue().metricValue();
+                return value instanceof Number number ? number.doubleValue() : Double.NaN;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private ConsumerStateException fail(String reason, Exception cause) {
+        status = ConsumerStatus.FAILED;
+        lastError = reason;
+        LOG.error("Consumer of group {} failed and stops: {}", config.groupId(), reason, cause);
+        return new ConsumerStateException(reason, cause);
+    }
+
+    private String describeDenied(Exception e) {
+        if (e instanceof GroupAuthorizationException group) {
+            return "Not authorized to use consumer group \"" + group.groupId() + "\": " + e.getMessage()
+                    + ". Grant the principal READ on the group.";
+        }
+        if (e instanceof TopicAuthorizationException topic) {
+            return "Not authorized to read topics " + topic.unauthorizedTopics() + ": " + e.getMessage()
+                    + ". Grant the principal READ and DESCRIBE on them.";
+        }
+        if (e instanceof AuthenticationException) {
+            return "Authentication with " + config.bootstrapServers() + " failed: " + e.getMessage()
+                    + ". Check the SASL/TLS settings and credentials.";
+        }
+        return "Authorization failed: " + e.getMessage();
+    }
+
+    // ------------------------------------------------------------------ shutdown
+
+    private void shutDown(boolean graceful) {
+        try {
+            if (consumer == null) {
+                return;
+            }
+            List<PartitionId> owned = new ArrayList<>();
+            for (TopicPartition partition : assigned) {
+                owned.add(toId(partition));
+            }
+            for (PartitionId id : dispatcher.partitions()) {
+                if (!owned.contains(id)) {
+                    owned.add(id);
+                }
+            }
+            Duration drain = graceful ? config.shutdownTimeout() : Duration.ZERO;
+            Map<PartitionId, Long> offsets = dispatcher.revoke(owned, drain);
+            if (status != ConsumerStatus.FAILED) {
+                commitSync(offsets, "on stop");
+            }
+            try {
+                consumer.close(Duration.ofSeconds(5).compareTo(config.shutdownTimeout()) < 0
+                        ? Duration.ofSeconds(5) : config.shutdownTimeout());
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the consumer of group {} failed: {}", config.groupId(), e.toString());
+            }
+            shutDownExecutor(Duration.ofSeconds(1));
+            assignedView = List.of();
+            if (status != ConsumerStatus.FAILED) {
+                status = ConsumerStatus.STOPPED;
+            }
+            LOG.info("Kafkify consumer of group {} stopped: {} handled, {} unrouted, {} failed", config.groupId(),
+                    handled.sum(), unrouted.sum(), failed.sum());
+        } finally {
+            synchronized (lifecycle) {
+                stopRequested = true;
+            }
+            closed.countDown();
+        }
+    }
+
+    private void shutDownExecutor(Duration wait) {
+        if (ownExecutor == null) {
+            return;
+        }
+        ownExecutor.shutdown();
+        try {
+            if (!ownExecutor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                ownExecutor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            ownExecutor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------ conversions
+
+    private static RawRecord toRaw(ConsumerRecord<byte[], byte[]> record) {
+        List<MessageHeader> headers;
+        Header[] raw = record.headers().toArray();
+        if (raw.length == 0) {
+            headers = List.of();
+        } else {
+            headers = new ArrayList<>(raw.length);
+            for (Header header : raw) {
+                headers.add(new MessageHeader(header.key(), header.value()));
+            }
+        }
+        return new RawRecord(record.topic(), record.partition(), record.offset(),
+                Instant.ofEpochMilli(Math.max(0, record.timestamp())), record.key(), record.value(), headers);
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> toOffsets(Map<PartitionId, Long> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> commits = new LinkedHashMap<>();
+        offsets.forEach((id, offset) -> commits.put(toKafka(id), new OffsetAndMetadata(offset)));
+        return commits;
+    }
+
+    private static TopicPartition toKafka(PartitionId id) {
+        return new TopicPartition(id.topic(), id.partition());
+    }
+
+    private static PartitionId toId(TopicPartition partition) {
+        return new PartitionId(partition.topic(), partition.partition());
+    }
+
+    private void publishAssignment() {
+        List<PartitionId> view = new ArrayList<>();
+        for (TopicPartition partition : assigned) {
+            view.add(toId(partition));
+        }
+        Collections.sort(view);
+        assignedView = List.copyOf(view);
+    }
+
+    private static ExecutorService handlerPool(KafkaConsumerConfig config) {
+        AtomicInteger number = new AtomicInteger();
+        ThreadFactory threads = runnable -> {
+            Thread thread = new Thread(runnable, "kafkify-handler-" + config.groupId() + "-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return Executors.newFixedThreadPool(config.maxConcurrency(), threads);
+    }
+
+    // ------------------------------------------------------------------ callbacks
+
+    /** Rebalance callbacks: they run on the polling thread, inside poll(). */
+    private final class Rebalances implements RebalanceHandler.Partitions {
+        @Override
+        public void revoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            status = ConsumerStatus.REBALANCING;
+            List<PartitionId> ids = new ArrayList<>();
+            partitions.forEach(partition -> ids.add(toId(partition)));
+            Map<PartitionId, Long> offsets = dispatcher.revoke(ids, config.revokeTimeout());
+            commitSync(offsets, "on revoke");
+            forget(partitions);
+            LOG.info("Partitions revoked from group {} member: {}", config.groupId(), partitions);
+        }
+
+        @Override
+        public void lost(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            status = ConsumerStatus.REBALANCING;
+            List<PartitionId> ids = new ArrayList<>();
+            partitions.forEach(partition -> ids.add(toId(partition)));
+            dispatcher.lose(ids);
+            forget(partitions);
+            LOG.warn("Partitions lost by group {} member, dropped without commit: {}", config.groupId(), partitions);
+        }
+
+        @Override
+        public void assigned(Collection<TopicPartition> partitions) {
+            assigned.addAll(partitions);
+            publishAssignment();
+            if (backpressure && !partitions.isEmpty()) {
+                pauseForBackpressure(partitions);
+            }
+            if (status != ConsumerStatus.FAILED && status != ConsumerStatus.DISCONNECTED) {
+                status = ConsumerStatus.RUNNING;
+            }
+            if (!partitions.isEmpty()) {
+                LOG.info("Partitions assigned to group {} member: {}", config.groupId(), partitions);
+            }
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            assigned.removeAll(partitions);
+            pausedForBackpressure.removeAll(partitions);
+            partitions.forEach(partition -> {
+                haltedAt.remove(partition);
+                redeliverAt.remove(partition);
+            });
+            publishAssignment();
+        }
+    }
+
+    /** Outcomes of records; called on handler threads. */
+    private final class Outcomes implements Dispatcher.Listener {
+        @Override
+        public void onOutcome(RecordOutcome outcome) {
+            if (outcome instanceof RecordOutcome.Handled) {
+                handled.increment();
+            } else if (outcome instanceof RecordOutcome.Unrouted skipped) {
+                unrouted.increment();
+                String key = skipped.message().topic() + "/" + skipped.message().code();
+                if (unroutedSeen.add(key)) {
+                    LOG.warn("No handler for {} (code {}): skipped and committed, as documented. Further records "
+                            + "of this topic and code are logged at DEBUG.", skipped.coordinates(),
+                            skipped.message().code());
+                } else {
+                    LOG.debug("No handler for {} (code {}): skipped", skipped.coordinates(), skipped.message().code());
+                }
+            } else if (outcome instanceof RecordOutcome.Failed failure) {
+                failed.increment();
+                lastError = failure.coordinates() + ": " + failure.cause();
+                LOG.warn("Record {} failed in {}; it is not committed and will be delivered again",
+                        failure.coordinates(), failure.handler() == null ? "decoding" : failure.handler(),
+                        failure.cause());
+            }
+        }
+
+        @Override
+        public void onHalted(PartitionId partition) {
+            // The poll loop looks at halted partitions after every poll.
+        }
+
+        @Override
+        public void onDrained() {
+            if (backpressure) {
+                consumer.wakeup();
+            }
+        }
+    }
+
+    /** Settings of a {@link KafkaBaseConsumerAdapter} beyond its configuration. */
+    public static final class Builder {
+        private final KafkaConsumerConfig config;
+        private Decoder keyDecoder = new TextKeyDecoder();
+        private Decoder valueDecoder;
+        private CodeExtractor codeExtractor = CodeExtractor.JSON_CODE_FIELD;
+        private ObjectMapper mapper = new ObjectMapper();
+        private java.util.concurrent.Executor executor;
+        private ConsumerRebalanceListener rebalanceListener;
+        private Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory = KafkaConsumer::new;
+
+        private Builder(KafkaConsumerConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** @param decoder decodes keys (default: UTF-8 text, else bytes) @return this builder */
+        public Builder keyDecoder(Decoder decoder) {
+            this.keyDecoder = Objects.requireNonNull(decoder, "decoder");
+            return this;
+        }
+
+        /** @param decoder decodes values (default: JSON, text or bytes) @return this builder */
+        public Builder valueDecoder(Decoder decoder) {
+            this.valueDecoder = Objects.requireNonNull(decoder, "decoder");
+            return this;
+        }
+
+        /** @param extractor reads the code from decoded values (default: the JSON {@code code} field) @return this builder */
+        public Builder codeExtractor(CodeExtractor extractor) {
+            this.codeExtractor = Objects.requireNonNull(extractor, "extractor");
+            return this;
+        }
+
+        /** @param objectMapper the one mapper for JSON decoding and typed binding @return this builder */
+        public Builder objectMapper(ObjectMapper objectMapper) {
+            this.mapper = Objects.requireNonNull(objectMapper, "objectMapper");
+            return this;
+        }
+
+        /**
+         * Runs handlers on the application's executor instead of Kafkify's pool. Kafkify never
+         * shuts it down. On Java 21+, {@code Executors.newVirtualThreadPerTaskExecutor()} gives
+         * a virtual thread per lane; {@code maxConcurrency} still bounds handlers in flight.
+         *
+         * @param handlerExecutor the executor
+         * @return this builder
+         */
+        public Builder executor(java.util.concurrent.Executor handlerExecutor) {
+            this.executor = Objects.requireNonNull(handlerExecutor, "handlerExecutor");
+            return this;
+        }
+
+        /**
+         * @param listener the application's own rebalance callbacks, called after Kafkify's
+         * @return this builder
+         */
+        public Builder rebalanceListener(ConsumerRebalanceListener listener) {
+            this.rebalanceListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Replaces how the {@code KafkaConsumer} is created, e.g. to wrap it for tracing.
+         *
+         * @param factory makes a consumer from the properties of {@link KafkaConsumerConfig#toConsumerProperties()}
+         * @return this builder
+         */
+        public Builder consumerFactory(Function<Map<String, Object>, Consumer<byte[], byte[]>> factory) {
+            this.consumerFactory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /** @return the adapter */
+        public KafkaBaseConsumerAdapter build() {
+            return new KafkaBaseConsumerAdapter(this);
+        }
+    }
+}
