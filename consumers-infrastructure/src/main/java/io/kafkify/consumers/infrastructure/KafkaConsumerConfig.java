@@ -1,5 +1,6 @@
 package io.kafkify.consumers.infrastructure;
 
+import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.domain.InvalidConfigurationException;
 import io.kafkify.consumers.infrastructure.internal.config.HostPortList;
 import io.kafkify.consumers.infrastructure.internal.config.KafkaPropertyRules;

@@ -1,5 +1,6 @@
 package io.kafkify.consumers.infrastructure;
 
+import io.kafkify.consumers.domain.Ordering;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

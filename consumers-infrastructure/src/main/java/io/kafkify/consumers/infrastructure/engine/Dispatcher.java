@@ -1,8 +1,8 @@
 package io.kafkify.consumers.infrastructure.engine;
 
+import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.RecordOutcome;
-import io.kafkify.consumers.infrastructure.Ordering;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -8,9 +8,6 @@ import io.kafkify.consumers.domain.MessageHandler;
 import io.kafkify.consumers.domain.PayloadBinder;
 import io.kafkify.consumers.domain.PayloadException;
 import io.kafkify.consumers.domain.RecordOutcome;
-import io.kafkify.consumers.infrastructure.JacksonPayloadBinder;
-import io.kafkify.consumers.infrastructure.JsonValueDecoder;
-import io.kafkify.consumers.infrastructure.TextKeyDecoder;
 import io.kafkify.consumers.router.Route;
 import io.kafkify.consumers.router.RoutingTable;
 import java.util.Objects;
@@ -33,11 +30,6 @@ public final class RecordProcessor {
     private final Decoder valueDecoder;
     private final CodeExtractor codeExtractor;
     private final PayloadBinder binder;
-
-    /** A processor with the documented defaults: text keys, JSON values, the {@code code} field. */
-    public RecordProcessor() {
-        this(new TextKeyDecoder(), new JsonValueDecoder(), CodeExtractor.JSON_CODE_FIELD, new JacksonPayloadBinder());
-    }
 
     /**
      * @param keyDecoder decodes keys

@@ -3,21 +3,22 @@ package io.kafkify.consumers.infrastructure.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kafkify.consumers.domain.CodeExtractor;
 import io.kafkify.consumers.domain.HandlerRegistration;
-import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.MessageHandler;
+import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.RecordOutcome;
-import io.kafkify.consumers.infrastructure.Ordering;
+import io.kafkify.consumers.infrastructure.JacksonPayloadBinder;
+import io.kafkify.consumers.infrastructure.JsonValueDecoder;
+import io.kafkify.consumers.infrastructure.TextKeyDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -200,7 +201,8 @@ class DispatcherTest {
     }
 
     private Dispatcher dispatcher(Ordering ordering, int maxConcurrency, MessageHandler handler) {
-        RecordProcessor processor = new RecordProcessor();
+        RecordProcessor processor = new RecordProcessor(new TextKeyDecoder(), new JsonValueDecoder(),
+                CodeExtractor.JSON_CODE_FIELD, new JacksonPayloadBinder());
         processor.register(new HandlerRegistration.Plain(TOPIC, List.of(), handler, "test handler"));
         return new Dispatcher(processor, ordering, maxConcurrency, executor, new Dispatcher.Listener() {
             @Override

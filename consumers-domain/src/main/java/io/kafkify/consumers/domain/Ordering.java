@@ -1,12 +1,12 @@
-package io.kafkify.consumers.infrastructure;
+package io.kafkify.consumers.domain;
 
 /**
  * Which records Kafkify may handle at the same time, set with
- * {@link KafkaConsumerConfig.Builder#ordering(Ordering)}. Whatever the ordering, an offset is
+ * the consumer's configuration ({@code KafkaConsumerConfig.Builder#ordering} for the Kafka adapter). Whatever the ordering, an offset is
  * committed only once every record before it in its partition is finished, so the delivery
  * guarantee (at least once) is the same; only the order of side effects differs.
  *
- * <p>{@link KafkaConsumerConfig#maxConcurrency()} bounds the handlers in flight in every mode.
+ * <p>The configured {@code maxConcurrency} bounds the handlers in flight in every mode.
  */
 public enum Ordering {
 

@@ -1,0 +1,199 @@
+package io.kafkify.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Kafkify's architecture as ArchUnit rules: the hexagon of DESIGN.md, "Modules and the direction of
+ * dependencies".
+ *
+ * <p>The rules live here, apart from the test that runs them over the real modules
+ * ({@link ArchitectureRulesTest}), so that {@link KafkifyArchitectureTest} can evaluate the very same
+ * rule objects on fixtures and prove that each one fails when it should.
+ *
+ * <p>Every rule refuses to pass on an empty set ({@code allowEmptyShould(false)}): a rule that checked
+ * nothing, because an import went wrong or a package was renamed, fails instead of passing vacuously.
+ */
+public final class KafkifyArchitecture {
+
+    /**
+     * Kafkify's modules, each known by its root package. A module's classes are those under its root,
+     * except those of a module nested in it (the broker's classes are not the in-memory testkit's).
+     */
+    public enum Module {
+        DOMAIN("Domain", "io.kafkify.consumers.domain"),
+        ROUTER("Router", "io.kafkify.consumers.router"),
+        INFRASTRUCTURE("Infrastructure", "io.kafkify.consumers.infrastructure"),
+        TESTKIT("Testkit", "io.kafkify.consumers.testkit"),
+        TESTKIT_BROKER("Testkit broker", "io.kafkify.consumers.testkit.broker"),
+        EXAMPLES("Examples", "io.kafkify.examples"),
+        BENCHMARKS("Benchmarks", "io.kafkify.benchmarks");
+
+        private final String displayName;
+        private final String rootPackage;
+
+        Module(String displayName, String rootPackage) {
+            this.displayName = displayName;
+            this.rootPackage = rootPackage;
+        }
+
+        /** The name of the module's layer in {@link #modules_depend_on_each_other_only_downwards}. */
+        public String displayName() {
+            return displayName;
+        }
+
+        /** The module's root package and its subpackages, in ArchUnit's notation. */
+        public String packages() {
+            return rootPackage + "..";
+        }
+
+        /** The classes of this module, and not of a module nested in it. */
+        public DescribedPredicate<JavaClass> classes() {
+            String[] nestedModules = Arrays.stream(values())
+                    .filter(other -> other.rootPackage.startsWith(rootPackage + "."))
+                    .map(Module::packages)
+                    .toArray(String[]::new);
+            DescribedPredicate<JavaClass> underRoot = resideInAPackage(packages());
+            DescribedPredicate<JavaClass> ownClasses =
+                    nestedModules.length == 0 ? underRoot : underRoot.and(not(resideInAnyPackage(nestedModules)));
+            return ownClasses.as("in module %s (%s)", displayName, packages());
+        }
+
+        /** The classes of this module that sit in an {@code ..internal..} package. */
+        public DescribedPredicate<JavaClass> internalClasses() {
+            return classes().and(resideInAPackage("..internal.."))
+                    .as("in an ..internal.. package of module %s (%s)", displayName, packages());
+        }
+    }
+
+    /** Every Kafkify class, of whichever module; the rules check these and no library's. */
+    private static final String KAFKIFY = "io.kafkify..";
+
+    /** Where the adapters' technologies live; only adapters may touch them. */
+    private static final String[] ADAPTER_TECHNOLOGIES = {
+        "org.apache.kafka..", "com.fasterxml.jackson..", "jakarta.validation..", "org.hibernate.."
+    };
+
+    @ArchTest
+    public static final ArchRule domain_depends_only_on_itself_and_the_jdk =
+            classes().that(Module.DOMAIN.classes())
+                    .should().onlyDependOnClassesThat().resideInAnyPackage(Module.DOMAIN.packages(), "java..")
+                    .because("the domain holds the ports and the model, which every adapter depends on;"
+                            + " it depends on no third-party library and on no other module")
+                    .allowEmptyShould(false);
+
+    @ArchTest
+    public static final ArchRule router_depends_only_on_the_domain_and_the_jdk =
+            classes().that(Module.ROUTER.classes())
+                    .should().onlyDependOnClassesThat()
+                    .resideInAnyPackage(Module.ROUTER.packages(), Module.DOMAIN.packages(), "java..")
+                    .because("the router decides which handler takes a record; it never touches Kafka")
+                    .allowEmptyShould(false);
+
+    @ArchTest
+    public static final ArchRule only_adapters_use_kafka_jackson_and_bean_validation =
+            noClasses().that().resideInAPackage(KAFKIFY).and().resideOutsideOfPackages(
+                            Module.INFRASTRUCTURE.packages(),
+                            // the in-memory testkit builds Kafka-shaped records; the broker is Kafka
+                            Module.TESTKIT.packages(),
+                            // applications and benchmarks are users of Kafka, not parts of the hexagon
+                            Module.EXAMPLES.packages(),
+                            Module.BENCHMARKS.packages())
+                    .should().dependOnClassesThat().resideInAnyPackage(ADAPTER_TECHNOLOGIES)
+                    .because("Kafka, Jackson and Bean Validation are adapter technologies;"
+                            + " the domain and the router stay free of them")
+                    .allowEmptyShould(false);
+
+    @ArchTest
+    public static final ArchRule no_module_reaches_into_another_modules_internal_packages =
+            CompositeArchRule.of(Arrays.stream(Module.values())
+                            .map(KafkifyArchitecture::nothingOutsideReachesIntoTheInternalsOf)
+                            .collect(Collectors.toList()))
+                    .as("no module should depend on classes in another module's ..internal.. packages")
+                    .because("a module's ..internal.. packages are its implementation; other modules"
+                            + " use its public API, so that the implementation can change")
+                    .allowEmptyShould(false);
+
+    private static ArchRule nothingOutsideReachesIntoTheInternalsOf(Module module) {
+        return noClasses().that().resideInAPackage(KAFKIFY).and(not(module.classes()))
+                .should().dependOnClassesThat(module.internalClasses());
+    }
+
+    @ArchTest
+    public static final ArchRule modules_depend_on_each_other_only_downwards =
+            layeredArchitecture()
+                    // which third-party classes a module may use is the business of the rules above
+                    .consideringOnlyDependenciesInLayers()
+                    .layer(Module.DOMAIN.displayName()).definedBy(Module.DOMAIN.classes())
+                    .layer(Module.ROUTER.displayName()).definedBy(Module.ROUTER.classes())
+                    .layer(Module.INFRASTRUCTURE.displayName()).definedBy(Module.INFRASTRUCTURE.classes())
+                    .layer(Module.TESTKIT.displayName()).definedBy(Module.TESTKIT.classes())
+                    // not on this module's classpath (yet): their classes are checked once they are
+                    .optionalLayer(Module.TESTKIT_BROKER.displayName()).definedBy(Module.TESTKIT_BROKER.classes())
+                    .optionalLayer(Module.EXAMPLES.displayName()).definedBy(Module.EXAMPLES.classes())
+                    .optionalLayer(Module.BENCHMARKS.displayName()).definedBy(Module.BENCHMARKS.classes())
+
+                    .whereLayer(Module.ROUTER.displayName()).mayOnlyBeAccessedByLayers(
+                            Module.INFRASTRUCTURE.displayName(), Module.TESTKIT.displayName(),
+                            Module.TESTKIT_BROKER.displayName(), Module.EXAMPLES.displayName(),
+                            Module.BENCHMARKS.displayName())
+                    .whereLayer(Module.INFRASTRUCTURE.displayName()).mayOnlyBeAccessedByLayers(
+                            Module.TESTKIT.displayName(), Module.TESTKIT_BROKER.displayName(),
+                            Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
+                    .whereLayer(Module.TESTKIT.displayName()).mayOnlyBeAccessedByLayers(
+                            // the broker sits beside the in-memory testkit and may share its helpers;
+                            // the reverse would make in-memory users pull the Scala broker
+                            Module.TESTKIT_BROKER.displayName(),
+                            // a runnable example or a benchmark may start a test double or a broker
+                            Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
+                    .whereLayer(Module.TESTKIT_BROKER.displayName()).mayOnlyBeAccessedByLayers(
+                            Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
+                    .whereLayer(Module.EXAMPLES.displayName()).mayNotBeAccessedByAnyLayer()
+                    .whereLayer(Module.BENCHMARKS.displayName()).mayNotBeAccessedByAnyLayer()
+                    .as("modules should depend on each other only downwards:"
+                            + " domain <- router <- infrastructure <- testkit <- testkit broker,"
+                            + " examples and benchmarks on top")
+                    .because("production code must never depend on a test double,"
+                            + " nor a port on the adapter that implements it")
+                    .allowEmptyShould(false);
+
+    /*
+     * Every package is a slice, so this finds cycles between modules and between the packages of one
+     * module alike. That includes a module's public package and its ..internal.. packages: internal
+     * code that calls back into the public API which creates it is a cycle too; hand internal code
+     * what it needs instead.
+     */
+    @ArchTest
+    public static final ArchRule packages_are_free_of_cycles =
+            slices().matching("io.kafkify.(**)")
+                    .should().beFreeOfCycles()
+                    .because("a cycle makes two packages one unit that can only be understood,"
+                            + " tested and changed together")
+                    .allowEmptyShould(false);
+
+    @ArchTest
+    public static final ArchRule every_class_belongs_to_a_known_module =
+            classes().that().resideInAPackage(KAFKIFY)
+                    .should().resideInAnyPackage(Arrays.stream(Module.values())
+                            .map(Module::packages)
+                            .toArray(String[]::new))
+                    .because("the rules above know Kafkify's modules by their root packages;"
+                            + " a class elsewhere would escape them (add a new module to Module)")
+                    .allowEmptyShould(false);
+
+    private KafkifyArchitecture() {
+    }
+}

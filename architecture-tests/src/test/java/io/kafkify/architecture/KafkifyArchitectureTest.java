@@ -1,0 +1,279 @@
+package io.kafkify.architecture;
+
+import static io.kafkify.architecture.KafkifyArchitecture.domain_depends_only_on_itself_and_the_jdk;
+import static io.kafkify.architecture.KafkifyArchitecture.every_class_belongs_to_a_known_module;
+import static io.kafkify.architecture.KafkifyArchitecture.modules_depend_on_each_other_only_downwards;
+import static io.kafkify.architecture.KafkifyArchitecture.no_module_reaches_into_another_modules_internal_packages;
+import static io.kafkify.architecture.KafkifyArchitecture.only_adapters_use_kafka_jackson_and_bean_validation;
+import static io.kafkify.architecture.KafkifyArchitecture.packages_are_free_of_cycles;
+import static io.kafkify.architecture.KafkifyArchitecture.router_depends_only_on_the_domain_and_the_jdk;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import io.kafkify.benchmarks.archfixture.OrderBenchmark;
+import io.kafkify.consumers.domain.archfixture.HibernateValidatedOrderEvent;
+import io.kafkify.consumers.domain.archfixture.JsonAnnotatedOrderEvent;
+import io.kafkify.consumers.domain.archfixture.OrderEvent;
+import io.kafkify.consumers.domain.archfixture.OrderEventRoutedByRouter;
+import io.kafkify.consumers.domain.archfixture.OrderPort;
+import io.kafkify.consumers.domain.archfixture.ValidatedOrderEvent;
+import io.kafkify.consumers.infrastructure.archfixture.AdapterUsingInMemoryConsumer;
+import io.kafkify.consumers.infrastructure.archfixture.KafkaOrderAdapter;
+import io.kafkify.consumers.infrastructure.internal.archfixture.DecoderCallingBackIntoAdapter;
+import io.kafkify.consumers.infrastructure.internal.archfixture.OrderDecoder;
+import io.kafkify.consumers.metrics.archfixture.KafkaLagGauge;
+import io.kafkify.consumers.router.archfixture.LoggingOrderRouting;
+import io.kafkify.consumers.router.archfixture.OrderRouting;
+import io.kafkify.consumers.router.archfixture.RecordAwareOrderRouting;
+import io.kafkify.consumers.router.archfixture.RoutingThroughKafkaAdapter;
+import io.kafkify.consumers.router.archfixture.cycle.codes.CodeRoutes;
+import io.kafkify.consumers.router.archfixture.cycle.topics.TopicRoutes;
+import io.kafkify.consumers.testkit.archfixture.InMemoryConsumerReusingDecoder;
+import io.kafkify.consumers.testkit.archfixture.InMemoryConsumerStartingBroker;
+import io.kafkify.consumers.testkit.archfixture.InMemoryOrderConsumer;
+import io.kafkify.consumers.testkit.broker.archfixture.BrokerReadingInMemoryLog;
+import io.kafkify.consumers.testkit.broker.archfixture.EmbeddedOrderBroker;
+import io.kafkify.consumers.testkit.broker.internal.archfixture.BrokerProcess;
+import io.kafkify.consumers.testkit.internal.archfixture.InMemoryLog;
+import io.kafkify.examples.archfixture.ApplicationRunningBenchmark;
+import io.kafkify.examples.archfixture.ApplicationUsingBrokerProcess;
+import io.kafkify.examples.archfixture.OrderApplication;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Proves that each rule of {@link KafkifyArchitecture} catches what it is meant to catch, on the very
+ * rule objects that {@link ArchitectureRulesTest} runs over the real modules.
+ *
+ * <p>The fixtures sit in the modules' own packages ({@code <module root>.archfixture}), because that
+ * is where the rules look; being test classes, they are left out of the real check. Each test hands
+ * the rule a small compliant hexagon, one class or two per module, plus one violating class, and
+ * expects the rule to report that class and nothing else. The hexagon alone passes every rule, so a
+ * failure can only come from the violating class, and no rule fails merely because it found nothing
+ * to check.
+ */
+class KafkifyArchitectureTest {
+
+    /** One compliant class or two per module, each using what its module may use. */
+    private static final List<Class<?>> COMPLIANT_HEXAGON = List.of(
+            OrderEvent.class, OrderPort.class,
+            OrderRouting.class,
+            KafkaOrderAdapter.class, OrderDecoder.class,
+            InMemoryOrderConsumer.class, InMemoryLog.class,
+            EmbeddedOrderBroker.class, BrokerProcess.class,
+            OrderApplication.class,
+            OrderBenchmark.class);
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyRule")
+    void compliant_hexagon_satisfies_the_rule(String name, ArchRule rule) {
+        EvaluationResult result = rule.evaluate(hexagonWith());
+
+        assertThat(result.getFailureReport().getDetails()).as(name).isEmpty();
+    }
+
+    @Test
+    void every_rule_is_run_over_the_real_modules() {
+        assertThat(rulesOf(KafkifyArchitecture.class))
+                .allSatisfy(rule -> assertThat(rule.isAnnotationPresent(ArchTest.class)).as(rule.getName()).isTrue());
+    }
+
+    // domain_depends_only_on_itself_and_the_jdk
+
+    @Test
+    void domain_rule_fails_when_domain_class_uses_jackson() {
+        assertViolatedOnlyBy(domain_depends_only_on_itself_and_the_jdk, JsonAnnotatedOrderEvent.class);
+    }
+
+    @Test
+    void domain_rule_fails_when_domain_class_uses_the_router() {
+        assertViolatedOnlyBy(domain_depends_only_on_itself_and_the_jdk, OrderEventRoutedByRouter.class);
+    }
+
+    // router_depends_only_on_the_domain_and_the_jdk
+
+    @Test
+    void router_rule_fails_when_router_class_uses_kafka() {
+        assertViolatedOnlyBy(router_depends_only_on_the_domain_and_the_jdk, RecordAwareOrderRouting.class);
+    }
+
+    @Test
+    void router_rule_fails_when_router_class_uses_a_library_outside_the_jdk() {
+        assertViolatedOnlyBy(router_depends_only_on_the_domain_and_the_jdk, LoggingOrderRouting.class);
+    }
+
+    @Test
+    void router_rule_fails_when_router_class_uses_the_infrastructure() {
+        assertViolatedOnlyBy(router_depends_only_on_the_domain_and_the_jdk, RoutingThroughKafkaAdapter.class);
+    }
+
+    // only_adapters_use_kafka_jackson_and_bean_validation
+
+    @Test
+    void adapter_technology_rule_fails_when_router_class_uses_kafka() {
+        assertViolatedOnlyBy(only_adapters_use_kafka_jackson_and_bean_validation, RecordAwareOrderRouting.class);
+    }
+
+    @Test
+    void adapter_technology_rule_fails_when_domain_class_uses_jackson() {
+        assertViolatedOnlyBy(only_adapters_use_kafka_jackson_and_bean_validation, JsonAnnotatedOrderEvent.class);
+    }
+
+    @Test
+    void adapter_technology_rule_fails_when_domain_class_uses_bean_validation() {
+        assertViolatedOnlyBy(only_adapters_use_kafka_jackson_and_bean_validation, ValidatedOrderEvent.class);
+    }
+
+    @Test
+    void adapter_technology_rule_fails_when_domain_class_uses_hibernate_validator() {
+        assertViolatedOnlyBy(only_adapters_use_kafka_jackson_and_bean_validation, HibernateValidatedOrderEvent.class);
+    }
+
+    @Test
+    void adapter_technology_rule_fails_when_class_outside_any_module_uses_kafka() {
+        assertViolatedOnlyBy(only_adapters_use_kafka_jackson_and_bean_validation, KafkaLagGauge.class);
+    }
+
+    // no_module_reaches_into_another_modules_internal_packages
+
+    @Test
+    void internals_rule_fails_when_testkit_uses_infrastructure_internals() {
+        assertViolatedOnlyBy(no_module_reaches_into_another_modules_internal_packages,
+                InMemoryConsumerReusingDecoder.class);
+    }
+
+    @Test
+    void internals_rule_fails_when_testkit_broker_uses_internals_of_the_enclosing_testkit() {
+        assertViolatedOnlyBy(no_module_reaches_into_another_modules_internal_packages,
+                BrokerReadingInMemoryLog.class);
+    }
+
+    @Test
+    void internals_rule_fails_when_example_uses_testkit_broker_internals() {
+        assertViolatedOnlyBy(no_module_reaches_into_another_modules_internal_packages,
+                ApplicationUsingBrokerProcess.class);
+    }
+
+    // modules_depend_on_each_other_only_downwards
+
+    @Test
+    void layer_rule_fails_when_domain_depends_on_the_router() {
+        assertViolatedOnlyBy(modules_depend_on_each_other_only_downwards, OrderEventRoutedByRouter.class);
+    }
+
+    @Test
+    void layer_rule_fails_when_router_depends_on_the_infrastructure() {
+        assertViolatedOnlyBy(modules_depend_on_each_other_only_downwards, RoutingThroughKafkaAdapter.class);
+    }
+
+    @Test
+    void layer_rule_fails_when_infrastructure_depends_on_the_testkit() {
+        assertViolatedOnlyBy(modules_depend_on_each_other_only_downwards, AdapterUsingInMemoryConsumer.class);
+    }
+
+    @Test
+    void layer_rule_fails_when_in_memory_testkit_depends_on_the_testkit_broker() {
+        assertViolatedOnlyBy(modules_depend_on_each_other_only_downwards, InMemoryConsumerStartingBroker.class);
+    }
+
+    @Test
+    void layer_rule_fails_when_example_depends_on_a_benchmark() {
+        assertViolatedOnlyBy(modules_depend_on_each_other_only_downwards, ApplicationRunningBenchmark.class);
+    }
+
+    @Test
+    void layer_rule_fails_when_a_required_module_has_no_classes() {
+        JavaClasses withoutTestkit = new ClassFileImporter().importClasses(
+                OrderEvent.class, OrderRouting.class, KafkaOrderAdapter.class);
+
+        EvaluationResult result = modules_depend_on_each_other_only_downwards.evaluate(withoutTestkit);
+
+        assertThat(result.getFailureReport().getDetails()).anySatisfy(detail -> assertThat(detail).contains("Testkit"));
+    }
+
+    // packages_are_free_of_cycles
+
+    @Test
+    void cycle_rule_fails_when_two_packages_of_a_module_depend_on_each_other() {
+        assertViolatedOnlyBy(packages_are_free_of_cycles, TopicRoutes.class, CodeRoutes.class);
+    }
+
+    @Test
+    void cycle_rule_fails_when_internal_code_calls_back_into_the_public_api_that_uses_it() {
+        assertViolatedOnlyBy(packages_are_free_of_cycles, DecoderCallingBackIntoAdapter.class);
+    }
+
+    @Test
+    void cycle_rule_fails_when_domain_and_router_depend_on_each_other() {
+        assertViolatedOnlyBy(packages_are_free_of_cycles, OrderEventRoutedByRouter.class);
+    }
+
+    // every_class_belongs_to_a_known_module
+
+    @Test
+    void module_rule_fails_when_class_belongs_to_no_known_module() {
+        assertViolatedOnlyBy(every_class_belongs_to_a_known_module, KafkaLagGauge.class);
+    }
+
+    // rules on nothing
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyRule")
+    void rule_fails_when_it_finds_no_class_to_check(String name, ArchRule rule) {
+        JavaClasses noKafkifyClass = new ClassFileImporter().importClasses(String.class, List.class);
+
+        assertThatThrownBy(() -> rule.check(noKafkifyClass)).as(name).isInstanceOf(AssertionError.class);
+    }
+
+    /**
+     * Evaluates the rule on the compliant hexagon plus the violating classes, and expects violations
+     * that all name one of those classes (a cycle report names every class on the cycle).
+     */
+    private static void assertViolatedOnlyBy(ArchRule rule, Class<?>... violatingClasses) {
+        EvaluationResult result = rule.evaluate(hexagonWith(violatingClasses));
+
+        List<String> violations = result.getFailureReport().getDetails();
+        assertThat(violations).as("violations of: %s", rule.getDescription())
+                .isNotEmpty()
+                .allSatisfy(violation -> assertThat(Arrays.stream(violatingClasses).map(Class::getName))
+                        .anySatisfy(violatingClass -> assertThat(violation).contains(violatingClass)));
+    }
+
+    /**
+     * Imports afresh rather than taking a subset of one import: a subset still knows the dependencies
+     * of the classes left out, and the layer rule would report those.
+     */
+    private static JavaClasses hexagonWith(Class<?>... violatingClasses) {
+        return new ClassFileImporter().importClasses(
+                Stream.concat(COMPLIANT_HEXAGON.stream(), Arrays.stream(violatingClasses)).toList());
+    }
+
+    static Stream<Arguments> everyRule() {
+        return rulesOf(KafkifyArchitecture.class).stream().map(field -> {
+            try {
+                return Arguments.of(field.getName(), field.get(null));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static List<Field> rulesOf(Class<?> holder) {
+        return Arrays.stream(holder.getDeclaredFields())
+                .filter(field -> ArchRule.class.isAssignableFrom(field.getType()))
+                .filter(field -> Modifier.isStatic(field.getModifiers()))
+                .toList();
+    }
+}
