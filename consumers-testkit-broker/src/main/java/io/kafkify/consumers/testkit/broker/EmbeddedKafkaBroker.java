@@ -1,0 +1,906 @@
+package io.kafkify.consumers.testkit.broker;
+
+import io.kafkify.consumers.domain.InvalidConfigurationException;
+import io.kafkify.consumers.testkit.broker.internal.BrokerLogServiceProvider;
+import io.kafkify.consumers.testkit.broker.internal.BrokerProcessMain;
+import io.kafkify.consumers.testkit.broker.internal.Directories;
+import io.kafkify.consumers.testkit.broker.internal.FreePorts;
+import io.kafkify.consumers.testkit.broker.internal.LogTail;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker (KRaft, broker and controller in one node) from
+ * {@code org.apache.kafka:kafka_2.13}, run as a child process of the current JVM, for
+ * integration and fault tests.
+ *
+ * <p>Because the broker is a separate process, a test can {@linkplain #kill() kill} it the way a
+ * crash would, and {@linkplain #restart() restart} it on the same ports and the same data, so
+ * that topics, records and committed offsets survive, just as with a real broker.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
+ *     broker.createTopic("orders", 3);
+ *     try (KafkaProducer<byte[], byte[]> producer = broker.newProducer()) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Tests that only need a broker share one per JVM with {@link #shared()}; tests that stop,
+ * kill or restart the broker build their own.
+ *
+ * <p><b>How it starts.</b> On the first {@link #start()} the broker picks two free ports on
+ * 127.0.0.1 (the client listener {@code PLAINTEXT} and the {@code CONTROLLER} listener),
+ * creates a temporary directory and writes {@code server.properties} there. Every start
+ * launches {@code kafka.Kafka server.properties} in a child JVM run by this JVM's {@code java};
+ * on the first start that JVM formats the storage first ({@code kafka-storage format
+ * --standalone}), so that a first start pays for one JVM start-up, not two. The child runs with
+ * this JVM's classpath, so {@code kafka_2.13} and its dependencies must be on it, as they are for
+ * any module that depends on this one. {@code start()} returns once an {@link Admin} client's
+ * {@code describeCluster} is answered. The child's standard output and error go to
+ * {@link #logFile()}; if the broker does not start, the exception quotes the end of that log.
+ * The child logs at INFO through its own minimal SLF4J binding, whatever binding the test
+ * classpath has. The child watches this JVM and halts when it ends, even when it was killed.
+ *
+ * <p><b>Defaults.</b> Broker settings for a single node: {@code offsets.topic.replication.factor},
+ * {@code transaction.state.log.replication.factor}, {@code transaction.state.log.min.isr} and the
+ * share-group state topic's replication factor and min ISR all 1;
+ * {@code group.initial.rebalance.delay.ms=0}; {@code group.coordinator.append.linger.ms=0} (a
+ * commit is written at once instead of after up to 5 ms, which caps a committing consumer);
+ * {@code num.partitions=1}; {@code auto.create.topics.enable=false} (see
+ * {@link Builder#autoCreateTopics(boolean)}); 5 partitions instead of 50 for the consumer-offsets
+ * and transaction-state topics, which the first group or transaction creates;
+ * {@code broker.session.timeout.ms=3000} with {@code broker.heartbeat.interval.ms=500} instead
+ * of 9 s and 2 s (see {@link #kill()}); and {@code log.cleaner.dedupe.buffer.size} of 16 MiB
+ * instead of 128 MiB, which would take a quarter of the child's heap. The child JVM runs
+ * with {@value #DEFAULT_MAX_HEAP}, G1 and {@code -XX:+ExitOnOutOfMemoryError}. Startup times out
+ * after 60 s, a graceful stop after 30 s.
+ *
+ * <p><b>Threading.</b> All methods are thread-safe. The lifecycle methods ({@link #start()},
+ * {@link #stop()}, {@link #kill()}, {@link #restart()}, {@link #close()}) are serialized on this
+ * instance and block the calling thread until the broker is ready or gone, bounded by the
+ * timeouts above. {@link #createTopic(String, int)} blocks until the topic is usable. The other
+ * methods do not block.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    /** The child JVM's default maximum heap; a later {@code -Xmx} jvm option overrides it. */
+    public static final String DEFAULT_MAX_HEAP = "-Xmx512m";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+    private static final String HOST = "127.0.0.1";
+    private static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(5);
+    private static final long POLL_INTERVAL_MS = 100;
+    private static final int LOG_TAIL_LINES = 40;
+
+    private static final List<String> DEFAULT_JVM_OPTIONS = List.of(
+            DEFAULT_MAX_HEAP,
+            "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-XX:-UsePerfData",
+            "-Djava.awt.headless=true");
+
+    /** Settings that make the node what it is; a builder that sets one is rejected. */
+    private static final Set<String> MANAGED_PROPERTIES = Set.of(
+            "process.roles", "node.id", "listeners", "advertised.listeners",
+            "controller.listener.names", "controller.quorum.voters", "controller.quorum.bootstrap.servers",
+            "inter.broker.listener.name", "listener.security.protocol.map",
+            "log.dir", "log.dirs", "metadata.log.dir");
+
+    private static EmbeddedKafkaBroker shared; // guarded by EmbeddedKafkaBroker.class
+
+    private final Map<String, String> brokerProperties;
+    private final List<String> jvmOptions;
+    private final Duration startupTimeout;
+    private final Duration shutdownTimeout;
+    private final String classpath;
+    private final boolean isShared;
+
+    private volatile Path directory; // written once, under this
+    private volatile Process process; // written under this
+    private volatile boolean closed; // written under this
+    // guarded by this
+    private int brokerPort;
+    private int controllerPort;
+    private String clusterId;
+
+    private volatile String bootstrapServers;
+
+    private EmbeddedKafkaBroker(Builder builder, boolean isShared) {
+        this.brokerProperties = Map.copyOf(builder.brokerProperties);
+        this.jvmOptions = List.copyOf(builder.jvmOptions);
+        this.startupTimeout = builder.startupTimeout;
+        this.shutdownTimeout = builder.shutdownTimeout;
+        this.classpath = builder.classpath;
+        this.isShared = isShared;
+    }
+
+    /**
+     * Returns a builder with the defaults listed on this class.
+     *
+     * @return a new builder; not thread-safe
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the broker shared by every test of this JVM, with the default settings, started on
+     * the first call. Each call makes sure it runs: if something killed or stopped it, it is
+     * started again on the same ports and data. A JVM shutdown hook kills it and deletes its
+     * directory; its {@link #close()} does nothing, so a test may use it in try-with-resources
+     * without ending it for the others.
+     *
+     * <p>Topics live as long as the broker, so tests sharing it should use distinct topic and
+     * group names. Tests that stop, kill or restart a broker should build their own.
+     *
+     * <p>Thread-safe; the first call blocks while the broker starts (a few seconds).
+     *
+     * @return the running shared broker
+     * @throws EmbeddedKafkaBrokerException if it does not start
+     */
+    public static synchronized EmbeddedKafkaBroker shared() {
+        if (shared == null) {
+            shared = new EmbeddedKafkaBroker(builder(), true);
+        }
+        return shared.start();
+    }
+
+    /**
+     * Starts the broker and waits until it answers clients. Does nothing if it runs already.
+     * The first start picks the ports, creates the directory and formats the storage; a later
+     * start (after {@link #stop()} or {@link #kill()}) reuses them, so data survives.
+     *
+     * <p>Blocks for up to the startup timeout (60 s by default); a first start takes a few
+     * seconds.
+     *
+     * @return this broker, running
+     * @throws EmbeddedKafkaBrokerException if this broker was closed, or the broker did not
+     *     become ready in time (the child process is then killed, and the message quotes the end
+     *     of its log)
+     */
+    public synchronized EmbeddedKafkaBroker start() {
+        requireOpen("start");
+        if (isRunning()) {
+            return this;
+        }
+        if (directory == null) {
+            prepare();
+        }
+        if (process != null) {
+            release(process); // it ended by itself
+        }
+        boolean format = !Files.exists(directory.resolve("data").resolve("meta.properties"));
+        long startedAt = System.nanoTime();
+        Process child = launch(format);
+        process = child;
+        try {
+            awaitReady(child, startedAt + startupTimeout.toNanos());
+        } catch (RuntimeException e) {
+            try {
+                destroyForcibly(child);
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            process = null;
+            throw e;
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - startedAt);
+        log.info("Kafka broker at {} ready after {} ms ({}); log: {}", bootstrapServers, took.toMillis(),
+                format ? "formatted and started" : "restarted", logFile());
+        return this;
+    }
+
+    /**
+     * Stops the broker gracefully: sends it SIGTERM, so that it shuts down cleanly, and waits for
+     * the process to end. If it has not ended within the shutdown timeout (30 s by default) it is
+     * killed. Ports, directory and data are kept for a later {@link #start()}. Does nothing if
+     * the broker does not run.
+     *
+     * <p>Blocks until the process has ended; a graceful stop takes about two seconds.
+     *
+     * @throws EmbeddedKafkaBrokerException if the process does not end even when killed, or the
+     *     calling thread is interrupted (the process is then killed)
+     */
+    public synchronized void stop() {
+        Process child = process;
+        if (child == null) {
+            return;
+        }
+        child.destroy();
+        if (!waitFor(child, shutdownTimeout)) {
+            log.warn("Kafka broker at {} did not stop within {} s of SIGTERM; killing it. Log: {}",
+                    bootstrapServers, shutdownTimeout.toSeconds(), logFile());
+            destroyForcibly(child);
+        }
+        release(child);
+    }
+
+    /**
+     * Kills the broker process at once (SIGKILL), the way a crash would: nothing is shut down
+     * cleanly, and what a client was doing fails or is retried. Ports, directory and data are
+     * kept; a later {@link #start()} or {@link #restart()} recovers them, as Kafka recovers after
+     * a crash. As in a real cluster, the restarted broker cannot register until the controller
+     * has expired the crashed broker's session, so a start after a kill takes
+     * {@code broker.session.timeout.ms} (3 s here) longer than one after {@link #stop()}. Does
+     * nothing if the broker does not run.
+     *
+     * <p>Blocks until the process has ended (well under a second).
+     *
+     * @throws EmbeddedKafkaBrokerException if the process does not end in time, or the calling
+     *     thread is interrupted
+     */
+    public synchronized void kill() {
+        Process child = process;
+        if (child == null) {
+            return;
+        }
+        destroyForcibly(child);
+        release(child);
+    }
+
+    /**
+     * Stops the broker gracefully if it runs, then starts it again on the same ports with the
+     * same data: topics, records and committed offsets survive, and clients reconnect to the
+     * same {@link #bootstrapServers()}. After {@link #kill()} this is the broker coming back from
+     * a crash. A broker never started is simply started.
+     *
+     * <p>Blocks as {@link #stop()} and then {@link #start()} do.
+     *
+     * @return this broker, running
+     * @throws EmbeddedKafkaBrokerException as {@link #stop()} and {@link #start()} do
+     */
+    public synchronized EmbeddedKafkaBroker restart() {
+        requireOpen("restart");
+        stop();
+        return start();
+    }
+
+    /**
+     * Whether the broker process is alive. It is from the moment {@link #start()} returns until
+     * it is stopped or killed, or the process ends by itself. A live process is not always able
+     * to serve: it is not while it shuts down.
+     *
+     * @return {@code true} if the broker process is alive
+     */
+    public boolean isRunning() {
+        Process child = process;
+        return child != null && child.isAlive();
+    }
+
+    /**
+     * Returns the address clients connect to, {@code 127.0.0.1:<port>}. It stays the same across
+     * {@link #stop()}, {@link #kill()} and {@link #restart()}.
+     *
+     * @return the value for the clients' {@code bootstrap.servers}
+     * @throws EmbeddedKafkaBrokerException if the broker was never started, so has no port yet
+     */
+    public String bootstrapServers() {
+        String servers = bootstrapServers;
+        if (servers == null) {
+            throw new EmbeddedKafkaBrokerException("The broker has no address yet: it picks its ports when it "
+                    + "first starts. Call start() before bootstrapServers().");
+        }
+        return servers;
+    }
+
+    /**
+     * Returns the file that receives the broker process's standard output and error, across
+     * restarts. It is deleted by {@link #close()}.
+     *
+     * @return the broker's log file, which exists once the broker was started
+     * @throws EmbeddedKafkaBrokerException if the broker was never started
+     */
+    public Path logFile() {
+        Path directory = this.directory;
+        if (directory == null) {
+            throw new EmbeddedKafkaBrokerException("The broker has no log file yet: it creates its directory "
+                    + "when it first starts. Call start() first.");
+        }
+        return directory.resolve("broker.log");
+    }
+
+    /**
+     * Creates a topic with replication factor 1 and waits until every partition has a leader,
+     * so that producing and consuming work at once.
+     *
+     * @param name the topic's name
+     * @param partitions how many partitions, at least 1
+     * @throws EmbeddedKafkaBrokerException if the topic exists already, or is not usable within
+     *     30 s
+     * @see #createTopic(String, int, Map)
+     */
+    public void createTopic(String name, int partitions) {
+        createTopic(name, partitions, Map.of());
+    }
+
+    /**
+     * Creates a topic with replication factor 1 and the given topic configuration (for example
+     * {@code cleanup.policy=compact}), and waits until every partition has a leader, so that
+     * producing and consuming work at once.
+     *
+     * <p>Topics live as long as the broker; on the {@linkplain #shared() shared} broker give each
+     * test its own topic names. Blocks for up to 30 s. Thread-safe.
+     *
+     * @param name the topic's name
+     * @param partitions how many partitions, at least 1
+     * @param configs topic configuration; may be empty
+     * @throws EmbeddedKafkaBrokerException if the broker does not run, the topic exists already,
+     *     or it is not usable within 30 s
+     */
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(configs, "configs");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+        }
+        long deadline = System.nanoTime() + TOPIC_TIMEOUT.toNanos();
+        try (Admin admin = newAdmin()) {
+            NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
+            admin.createTopics(List.of(topic)).all().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+            awaitLeaders(admin, name, partitions, deadline);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                throw new EmbeddedKafkaBrokerException("Topic '" + name + "' already exists on the broker at "
+                        + bootstrapServers() + ". Topics live as long as the broker; give each test its own "
+                        + "topic name.", e.getCause());
+            }
+            throw new EmbeddedKafkaBrokerException("Could not create topic '" + name + "' with " + partitions
+                    + " partitions on the broker at " + bootstrapServers() + ": " + e.getCause()
+                    + ". Is the broker running? " + describeLog(), e.getCause());
+        } catch (TimeoutException e) {
+            throw topicTimeout(name, partitions, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedKafkaBrokerException("Interrupted while creating topic '" + name + "'.", e);
+        }
+    }
+
+    /**
+     * Returns client settings for an {@link Admin} of this broker: {@code bootstrap.servers}.
+     *
+     * @return a new, mutable map to which the caller may add settings
+     * @throws EmbeddedKafkaBrokerException if the broker was never started
+     */
+    public Map<String, Object> adminProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return properties;
+    }
+
+    /**
+     * Returns settings for a {@code KafkaProducer<byte[], byte[]>} of this broker:
+     * {@code bootstrap.servers}, byte-array serializers and {@code acks=all}.
+     *
+     * @return a new, mutable map to which the caller may add settings
+     * @throws EmbeddedKafkaBrokerException if the broker was never started
+     */
+    public Map<String, Object> producerProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        return properties;
+    }
+
+    /**
+     * Returns settings for a {@code KafkaConsumer<byte[], byte[]>} of this broker in a group:
+     * {@code bootstrap.servers}, {@code group.id}, byte-array deserializers,
+     * {@code auto.offset.reset=earliest} and {@code enable.auto.commit=false}.
+     *
+     * @param groupId the consumer group
+     * @return a new, mutable map to which the caller may add settings
+     * @throws EmbeddedKafkaBrokerException if the broker was never started
+     */
+    public Map<String, Object> consumerProperties(String groupId) {
+        Objects.requireNonNull(groupId, "groupId");
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return properties;
+    }
+
+    /**
+     * Creates an {@link Admin} client of this broker, with {@link #adminProperties()}.
+     *
+     * @return a new client, which the caller closes
+     * @throws EmbeddedKafkaBrokerException if the broker was never started
+     */
+    public Admin newAdmin() {
+        return Admin.create(adminProperties());
+    }
+
+    /**
+     * Creates a producer of this broker, with {@link #producerProperties()}.
+     *
+     * @return a new producer, which the caller closes
+     * @throws EmbeddedKafkaBrokerException if the broker was never started
+     */
+    public KafkaProducer<byte[], byte[]> newProducer() {
+        return new KafkaProducer<>(producerProperties());
+    }
+
+    /**
+     * Creates a consumer of this broker in a group, with {@link #consumerProperties(String)}.
+     *
+     * @param groupId the consumer group
+     * @return a new consumer, which the caller closes and uses from one thread
+     * @throws EmbeddedKafkaBrokerException if the broker was never started
+     */
+    public KafkaConsumer<byte[], byte[]> newConsumer(String groupId) {
+        return new KafkaConsumer<>(consumerProperties(groupId));
+    }
+
+    /**
+     * Kills the broker and deletes its directory, data and log included. It does not stop
+     * gracefully first: the data is deleted anyway, and a graceful stop would cost seconds. A
+     * closed broker cannot be started again. Closing twice does nothing. On the
+     * {@linkplain #shared() shared} broker this does nothing: the shutdown hook ends it.
+     *
+     * <p>Blocks until the process has ended and the directory is deleted.
+     */
+    @Override
+    public void close() {
+        if (!isShared) {
+            discard();
+        }
+    }
+
+    @Override
+    public String toString() {
+        String state = closed ? "closed" : isRunning() ? "running" : directory == null ? "not started" : "stopped";
+        return "EmbeddedKafkaBroker[" + (bootstrapServers == null ? "no address" : bootstrapServers) + ", " + state + "]";
+    }
+
+    private synchronized void discard() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ShutdownHook.unregister(this);
+        try {
+            if (process != null) {
+                destroyForcibly(process);
+                release(process);
+            }
+        } finally {
+            if (directory != null) {
+                try {
+                    Directories.deleteRecursively(directory);
+                } catch (IOException e) {
+                    log.warn("Could not delete the broker directory {}: {}", directory, e.toString());
+                }
+            }
+        }
+    }
+
+    private void requireOpen(String action) {
+        if (closed) {
+            throw new EmbeddedKafkaBrokerException("Cannot " + action + " the broker at " + bootstrapServers
+                    + ": it was closed, and its data deleted. Build a new EmbeddedKafkaBroker.");
+        }
+    }
+
+    private void prepare() {
+        List<Integer> ports = FreePorts.onLoopback(2);
+        try {
+            directory = Files.createTempDirectory("kafkify-broker-");
+            brokerPort = ports.get(0);
+            controllerPort = ports.get(1);
+            clusterId = Uuid.randomUuid().toString();
+            writeServerProperties(directory.resolve("server.properties"));
+            writeClasspathArgumentFile(directory.resolve("classpath.args"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not prepare the broker directory " + directory, e);
+        }
+        bootstrapServers = HOST + ":" + brokerPort;
+        ShutdownHook.register(this);
+    }
+
+    private void writeServerProperties(Path file) throws IOException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        String brokerListener = "PLAINTEXT://" + HOST + ":" + brokerPort;
+        String controllerListener = "CONTROLLER://" + HOST + ":" + controllerPort;
+        settings.put("process.roles", "broker,controller");
+        settings.put("node.id", "1");
+        settings.put("controller.quorum.bootstrap.servers", HOST + ":" + controllerPort);
+        settings.put("listeners", brokerListener + "," + controllerListener);
+        settings.put("advertised.listeners", brokerListener + "," + controllerListener);
+        settings.put("controller.listener.names", "CONTROLLER");
+        settings.put("inter.broker.listener.name", "PLAINTEXT");
+        settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        settings.put("log.dirs", directory.resolve("data").toString());
+        settings.putAll(Builder.defaultBrokerProperties());
+        settings.putAll(brokerProperties);
+
+        Properties properties = new Properties();
+        properties.putAll(settings);
+        StringWriter text = new StringWriter();
+        properties.store(text, "Written by EmbeddedKafkaBroker; cluster id " + clusterId);
+        Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** The classpath goes in an argument file: on the command line a long one exceeds Linux's limit of 128 KiB per argument. */
+    private void writeClasspathArgumentFile(Path file) throws IOException {
+        String quoted = classpath.replace("\\", "\\\\").replace("\"", "\\\"");
+        Files.writeString(file, "-cp\n\"" + quoted + "\"\n", StandardCharsets.UTF_8);
+    }
+
+    private Process launch(boolean format) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(DEFAULT_JVM_OPTIONS);
+        command.addAll(jvmOptions);
+        command.add("-Dslf4j.provider=" + BrokerLogServiceProvider.class.getName());
+        command.add("-D" + BrokerProcessMain.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        command.add("@" + directory.resolve("classpath.args"));
+        command.add(BrokerProcessMain.class.getName());
+        if (format) {
+            command.add("--format");
+            command.add(clusterId);
+        }
+        command.add(directory.resolve("server.properties").toString());
+        Path logFile = logFile();
+        try {
+            Files.writeString(logFile, System.lineSeparator() + "=== " + LocalDateTime.now() + " EmbeddedKafkaBroker: "
+                    + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return new ProcessBuilder(command)
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(logFile.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new EmbeddedKafkaBrokerException("Could not launch the broker process " + command.get(0)
+                    + ": " + e.getMessage() + ". Check that this JVM's java.home holds a java executable.", e);
+        }
+    }
+
+    private void awaitReady(Process child, long deadline) {
+        while (!acceptsConnections(brokerPort)) {
+            pause(child, deadline);
+        }
+        Map<String, Object> settings = adminProperties();
+        settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafkify-embedded-broker-readiness");
+        settings.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250);
+        Throwable lastFailure = null;
+        try (Admin admin = Admin.create(settings)) {
+            while (true) {
+                int timeout = (int) Math.min(ADMIN_CALL_TIMEOUT.toMillis(), Math.max(1, remainingMillis(deadline)));
+                try {
+                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeout)).nodes()
+                            .get(timeout, TimeUnit.MILLISECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    lastFailure = e.getCause();
+                } catch (TimeoutException e) {
+                    lastFailure = e;
+                }
+                pause(child, deadline);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedKafkaBrokerException("Interrupted while waiting for the broker at " + bootstrapServers
+                    + " to start. " + describeLog(), e);
+        } catch (EmbeddedKafkaBrokerException e) {
+            if (lastFailure != null) {
+                e.addSuppressed(lastFailure);
+            }
+            throw e;
+        }
+    }
+
+    /** Waits a poll interval, returning early if the child ends; throws if it ended or the deadline passed. */
+    private void pause(Process child, long deadline) {
+        try {
+            if (child.waitFor(Math.min(POLL_INTERVAL_MS, Math.max(1, remainingMillis(deadline))), TimeUnit.MILLISECONDS)) {
+                throw new EmbeddedKafkaBrokerException("The Kafka broker process exited with code " + child.exitValue()
+                        + " before it was ready at " + bootstrapServers + ". " + describeLog());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedKafkaBrokerException("Interrupted while waiting for the broker at " + bootstrapServers
+                    + " to start. " + describeLog(), e);
+        }
+        if (remainingMillis(deadline) <= 0) {
+            throw new EmbeddedKafkaBrokerException("The Kafka broker at " + bootstrapServers + " was not ready within "
+                    + startupTimeout.toSeconds() + " s. On a busy machine raise Builder.startupTimeout(Duration). "
+                    + describeLog());
+        }
+    }
+
+    private static boolean acceptsConnections(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void awaitLeaders(Admin admin, String name, int partitions, long deadline)
+            throws InterruptedException, TimeoutException, ExecutionException {
+        while (true) {
+            try {
+                TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
+                        .get(remainingMillis(deadline), TimeUnit.MILLISECONDS).get(name);
+                List<TopicPartitionInfo> infos = description.partitions();
+                if (infos.size() == partitions && infos.stream()
+                        .allMatch(info -> info.leader() != null && !info.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (remainingMillis(deadline) <= 0) {
+                throw topicTimeout(name, partitions, null);
+            }
+            Thread.sleep(Math.min(50, remainingMillis(deadline))); // polls the condition above until the deadline
+        }
+    }
+
+    private EmbeddedKafkaBrokerException topicTimeout(String name, int partitions, Throwable cause) {
+        return new EmbeddedKafkaBrokerException("Topic '" + name + "' with " + partitions + " partitions was not usable "
+                + "within " + TOPIC_TIMEOUT.toSeconds() + " s on the broker at " + bootstrapServers()
+                + ": not every partition had a leader. Is the broker running? " + describeLog(), cause);
+    }
+
+    private String describeLog() {
+        Path file = directory == null ? null : directory.resolve("broker.log");
+        if (file == null) {
+            return "";
+        }
+        return "The broker log is " + file + "; its last lines:" + System.lineSeparator()
+                + LogTail.lastLines(file, LOG_TAIL_LINES);
+    }
+
+    private static long remainingMillis(long deadline) {
+        return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    }
+
+    private static boolean waitFor(Process child, Duration timeout) {
+        try {
+            return child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            child.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new EmbeddedKafkaBrokerException("Interrupted while waiting for the broker process "
+                    + child.pid() + " to end; it was killed.", e);
+        }
+    }
+
+    private void destroyForcibly(Process child) {
+        child.destroyForcibly();
+        if (!waitFor(child, KILL_TIMEOUT)) {
+            throw new EmbeddedKafkaBrokerException("The broker process " + child.pid() + " was still alive "
+                    + KILL_TIMEOUT.toSeconds() + " s after SIGKILL. Check the machine's process table.");
+        }
+    }
+
+    private void release(Process child) {
+        if (process == child) {
+            process = null;
+        }
+    }
+
+    /** Discards the brokers not yet closed when the JVM ends, so that no process or directory outlives it. */
+    private static final class ShutdownHook {
+
+        private static final Set<EmbeddedKafkaBroker> OPEN = ConcurrentHashMap.newKeySet();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (EmbeddedKafkaBroker open : List.copyOf(OPEN)) {
+                    open.discard();
+                }
+            }, "kafkify-embedded-broker-shutdown"));
+        }
+
+        private ShutdownHook() {
+        }
+
+        static void register(EmbeddedKafkaBroker broker) {
+            OPEN.add(broker);
+        }
+
+        static void unregister(EmbeddedKafkaBroker broker) {
+            OPEN.remove(broker);
+        }
+    }
+
+    /**
+     * Builds an {@link EmbeddedKafkaBroker}. Not thread-safe; build on one thread, then share the
+     * broker.
+     */
+    public static final class Builder {
+
+        private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private final List<String> jvmOptions = new ArrayList<>();
+        private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private String classpath = System.getProperty("java.class.path");
+
+        private Builder() {
+        }
+
+        private static Map<String, String> defaultBrokerProperties() {
+            Map<String, String> defaults = new LinkedHashMap<>();
+            defaults.put("num.partitions", "1");
+            defaults.put("auto.create.topics.enable", "false");
+            defaults.put("offsets.topic.replication.factor", "1");
+            defaults.put("transaction.state.log.replication.factor", "1");
+            defaults.put("transaction.state.log.min.isr", "1");
+            defaults.put("share.coordinator.state.topic.replication.factor", "1");
+            defaults.put("share.coordinator.state.topic.min.isr", "1");
+            defaults.put("group.initial.rebalance.delay.ms", "0");
+            defaults.put("group.coordinator.append.linger.ms", "0");
+            defaults.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+            defaults.put("broker.session.timeout.ms", "3000");
+            defaults.put("broker.heartbeat.interval.ms", "500");
+            defaults.put("offsets.topic.num.partitions", "5");
+            defaults.put("transaction.state.log.num.partitions", "5");
+            return defaults;
+        }
+
+        /**
+         * Whether the broker creates a topic when a client first uses it
+         * ({@code auto.create.topics.enable}). Off by default: a test creates its topics with
+         * {@link EmbeddedKafkaBroker#createTopic(String, int)}, which waits until they are usable,
+         * and a misspelt topic name fails instead of silently creating a new topic.
+         *
+         * @param enabled {@code true} to let clients create topics
+         * @return this builder
+         */
+        public Builder autoCreateTopics(boolean enabled) {
+            brokerProperties.put("auto.create.topics.enable", String.valueOf(enabled));
+            return this;
+        }
+
+        /**
+         * Sets a broker setting of {@code server.properties}, applied after the defaults, so it
+         * overrides them. Settings that define the node (roles, node id, listeners, controller
+         * quorum, log directories) are managed by the broker and are rejected by {@link #build()}.
+         *
+         * @param name the setting, e.g. {@code log.retention.ms}
+         * @param value its value
+         * @return this builder
+         */
+        public Builder brokerProperty(String name, String value) {
+            brokerProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Adds an option to the broker's JVM, after the defaults ({@value EmbeddedKafkaBroker#DEFAULT_MAX_HEAP}, G1,
+         * {@code -XX:+ExitOnOutOfMemoryError}), so that, for example, {@code -Xmx1g} overrides the
+         * heap. {@code -Dkafkify.broker.log.level=WARN} makes the broker log less;
+         * {@code -XX:TieredStopAtLevel=1} makes it start about a second sooner, at the cost of
+         * throughput, so not for benchmarks.
+         *
+         * @param option one JVM option, e.g. {@code -Xmx1g}
+         * @return this builder
+         */
+        public Builder jvmOption(String option) {
+            jvmOptions.add(Objects.requireNonNull(option, "option"));
+            return this;
+        }
+
+        /**
+         * How long {@link EmbeddedKafkaBroker#start()} waits for the broker to answer clients
+         * before it kills the process and fails. 60 s by default.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder startupTimeout(Duration timeout) {
+            this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * How long {@link EmbeddedKafkaBroker#stop()} waits for a graceful shutdown before it
+         * kills the process. 30 s by default.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder shutdownTimeout(Duration timeout) {
+            this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * The classpath of the broker's JVM. By default this JVM's {@code java.class.path},
+         * which holds {@code kafka_2.13} when this module is a dependency. It must also hold this
+         * module.
+         *
+         * @param classpath a classpath in the platform's format
+         * @return this builder
+         */
+        public Builder classpath(String classpath) {
+            this.classpath = Objects.requireNonNull(classpath, "classpath");
+            return this;
+        }
+
+        /**
+         * Builds a broker that is not started yet; {@link EmbeddedKafkaBroker#start()} starts it.
+         *
+         * @return a new broker
+         * @throws InvalidConfigurationException listing every invalid setting
+         */
+        public EmbeddedKafkaBroker build() {
+            List<String> violations = new ArrayList<>();
+            for (Map.Entry<String, String> setting : brokerProperties.entrySet()) {
+                if (MANAGED_PROPERTIES.contains(setting.getKey())) {
+                    violations.add("brokerProperty " + setting.getKey() + ": is set by EmbeddedKafkaBroker itself "
+                            + "(one node on random ports of 127.0.0.1, in a temporary directory), was \""
+                            + setting.getValue() + "\"");
+                }
+            }
+            if (startupTimeout.isNegative() || startupTimeout.isZero()) {
+                violations.add("startupTimeout: must be positive, was " + startupTimeout);
+            }
+            if (shutdownTimeout.isNegative() || shutdownTimeout.isZero()) {
+                violations.add("shutdownTimeout: must be positive, was " + shutdownTimeout);
+            }
+            if (classpath == null || classpath.isBlank()) {
+                violations.add("classpath: must hold kafka_2.13 and this module, was \"" + classpath + "\"");
+            }
+            if (!violations.isEmpty()) {
+                throw new InvalidConfigurationException("EmbeddedKafkaBroker", violations);
+            }
+            return new EmbeddedKafkaBroker(this, false);
+        }
+    }
+}
