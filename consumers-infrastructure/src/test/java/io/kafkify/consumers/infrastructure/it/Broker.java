@@ -1,0 +1,140 @@
+package io.kafkify.consumers.infrastructure.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.kafkify.consumers.infrastructure.KafkaBaseConsumerAdapter;
+import io.kafkify.consumers.infrastructure.KafkaConsumerConfig;
+import io.kafkify.consumers.testkit.broker.EmbeddedKafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/** The one real broker of this test JVM, and small helpers around it. */
+final class Broker {
+
+    private Broker() {
+    }
+
+    static EmbeddedKafkaBroker broker() {
+        return EmbeddedKafkaBroker.shared();
+    }
+
+    /** @return a fresh name, so that tests sharing the broker never see each other's records */
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static String topic(String prefix, int partitions) {
+        String topic = unique(prefix);
+        broker().createTopic(topic, partitions);
+        return topic;
+    }
+
+    static KafkaConsumerConfig.Builder config(String groupId) {
+        return KafkaConsumerConfig.builder()
+                .bootstrapServers(broker().bootstrapServers())
+                .groupId(groupId)
+                .shutdownTimeout(Duration.ofSeconds(10))
+                .revokeTimeout(Duration.ofSeconds(5))
+                .retryBackoffMs(100);
+    }
+
+    /**
+     * A producer that keeps the order of its records through retries without idempotence: right
+     * after a topic is created the broker may answer NOT_LEADER once, and an idempotent producer
+     * with several batches in flight can then stall on OUT_OF_ORDER_SEQUENCE_NUMBER.
+     */
+    static KafkaProducer<byte[], byte[]> producer() {
+        Map<String, Object> properties = broker().producerProperties();
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(properties);
+    }
+
+    static void produce(String topic, Integer partition, String key, byte[] value) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(topic, partition, key == null ? null : utf8(key), value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Produces {@code count} JSON records round-robin over {@code partitions}, keyed and numbered. */
+    static void produceNumbered(String topic, int partitions, int from, int count) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int n = from; n < from + count; n++) {
+                producer.send(new ProducerRecord<>(topic, n % partitions, utf8("key-" + n),
+                        utf8("{\"code\":\"NUMBERED\",\"n\":" + n + "}")));
+            }
+            producer.flush();
+        }
+    }
+
+    static Map<TopicPartition, Long> committed(String groupId) {
+        try (Admin admin = broker().newAdmin()) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> committed = new HashMap<>();
+            offsets.forEach((partition, offset) -> {
+                if (offset != null) {
+                    committed.put(partition, offset.offset());
+                }
+            });
+            return committed;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the offsets of group " + groupId, e);
+        }
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An adapter listening on a thread of its own. */
+    static final class Running implements AutoCloseable {
+        final KafkaBaseConsumerAdapter adapter;
+        final CompletableFuture<Void> loop;
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Running(KafkaBaseConsumerAdapter adapter) {
+            this.adapter = adapter;
+            adapter.start();
+            this.loop = CompletableFuture.runAsync(() -> {
+                try {
+                    adapter.listen();
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                    throw e;
+                }
+            }, runnable -> {
+                Thread thread = new Thread(runnable, "kafkify-listener-test");
+                thread.setDaemon(true);
+                thread.start();
+            });
+        }
+
+        Running awaitAssignment() {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !adapter.state().assignedPartitions().isEmpty());
+            return this;
+        }
+
+        @Override
+        public void close() {
+            adapter.stop();
+            loop.orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+    }
+}
