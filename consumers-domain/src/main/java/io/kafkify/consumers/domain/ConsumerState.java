@@ -8,18 +8,31 @@ import java.util.Objects;
  *
  * @param status where the consumer is in its life
  * @param assignedPartitions the partitions it owns now, sorted
+ * @param stoppedPartitions partitions halted by the {@link FailurePolicy#STOP} policy
  * @param lastError the last error it met (a failed record, a broker problem), or null
  * @param handled records a handler finished
- * @param unrouted records no handler took, committed with a warning
- * @param failed handler or payload failures (a redelivered record counts each time it fails)
- * @param buffered records fetched and not finished yet (queued or running)
+ * @param unrouted records no handler took, committed with a warning (or dead-lettered)
+ * @param failed failed attempts: each retry of a record that fails counts
+ * @param deadLettered records published to their dead-letter topic
+ * @param skipped records given up on by the {@link FailurePolicy#SKIP} policy
+ * @param buffered records fetched and not finished yet (queued, running or waiting to retry)
  */
-public record ConsumerState(ConsumerStatus status, List<PartitionId> assignedPartitions, String lastError,
-                            long handled, long unrouted, long failed, int buffered) {
+public record ConsumerState(ConsumerStatus status, List<PartitionId> assignedPartitions,
+                            List<StoppedPartition> stoppedPartitions, String lastError, long handled, long unrouted,
+                            long failed, long deadLettered, long skipped, int buffered) {
 
-    /** Checks the arguments and copies the partitions. */
+    /** Checks the arguments and copies the lists. */
     public ConsumerState {
         Objects.requireNonNull(status, "status");
         assignedPartitions = List.copyOf(assignedPartitions);
+        stoppedPartitions = List.copyOf(stoppedPartitions);
+    }
+
+    /**
+     * @return true when a health check should pass: the status is healthy and no partition is
+     *     stopped at a failed record
+     */
+    public boolean healthy() {
+        return status.isHealthy() && stoppedPartitions.isEmpty();
     }
 }

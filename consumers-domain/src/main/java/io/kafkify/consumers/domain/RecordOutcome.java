@@ -3,13 +3,19 @@ package io.kafkify.consumers.domain;
 import java.util.Objects;
 
 /**
- * What became of one record once the consumer was done with it. A closed set: every record
- * ends in exactly one of these.
+ * What became of one attempt at a record. A closed set. A record ends in exactly one final
+ * outcome ({@link Handled}, {@link Unrouted}, {@link DeadLettered}, {@link Skipped} or
+ * {@link Stopped}); each failed attempt before that is a {@link Failed}.
  */
 public sealed interface RecordOutcome {
 
     /** @return the record's coordinates, {@code topic-partition@offset} */
     String coordinates();
+
+    /** @return true when this is the record's last outcome; a failed attempt never is */
+    default boolean isFinal() {
+        return !(this instanceof Failed);
+    }
 
     /**
      * A handler took the record and returned normally.
@@ -32,7 +38,7 @@ public sealed interface RecordOutcome {
 
     /**
      * No handler takes the record: its topic has no default handler and no handler for its
-     * code. Committed with a warning, as documented.
+     * code. Committed with a warning, as documented (or dead-lettered, if configured so).
      *
      * @param message the message
      */
@@ -49,21 +55,107 @@ public sealed interface RecordOutcome {
     }
 
     /**
-     * The record could not be handled: its payload could not be decoded or bound, or its
+     * One attempt at the record failed: its payload could not be decoded or bound, or its
      * handler threw.
      *
      * @param coordinates the record's coordinates
      * @param message the message, or null when the record could not even be decoded
      * @param handler the description of the handler that threw, or null when none ran
      * @param cause what went wrong
-     * @param retryable false when trying again cannot help (a payload problem)
+     * @param retryable false when trying again cannot help (a payload problem, a non-retryable
+     *     exception)
+     * @param attempt which attempt this was, from 1
+     * @param willRetry true when the record will be tried again
      */
-    record Failed(String coordinates, Message message, String handler, Throwable cause, boolean retryable)
-            implements RecordOutcome {
+    record Failed(String coordinates, Message message, String handler, Throwable cause, boolean retryable,
+                  int attempt, boolean willRetry) implements RecordOutcome {
         /** Checks the arguments. */
         public Failed {
             Objects.requireNonNull(coordinates, "coordinates");
             Objects.requireNonNull(cause, "cause");
+        }
+
+        /**
+         * A first attempt, before the retry policy has looked at it.
+         *
+         * @param coordinates the record's coordinates
+         * @param message the message, or null
+         * @param handler the handler, or null
+         * @param cause what went wrong
+         * @param retryable whether trying again could help
+         * @return the outcome
+         */
+        public static Failed of(String coordinates, Message message, String handler, Throwable cause,
+                                boolean retryable) {
+            return new Failed(coordinates, message, handler, cause, retryable, 1, false);
+        }
+
+        /**
+         * @param attemptNumber the attempt this was
+         * @param retrying whether the record will be tried again
+         * @return this failure, numbered
+         */
+        public Failed numbered(int attemptNumber, boolean retrying) {
+            return new Failed(coordinates, message, handler, cause, retryable, attemptNumber, retrying);
+        }
+
+        /** @return {@code ExceptionClass: message}, the readable reason */
+        public String reason() {
+            return cause.getClass().getName() + ": " + cause.getMessage();
+        }
+    }
+
+    /**
+     * The record was published to its dead-letter topic after its last failure, then
+     * committed.
+     *
+     * @param failure the last failure
+     * @param deadLetterTopic where it was published
+     */
+    record DeadLettered(Failed failure, String deadLetterTopic) implements RecordOutcome {
+        /** Checks the arguments. */
+        public DeadLettered {
+            Objects.requireNonNull(failure, "failure");
+            Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+        }
+
+        @Override
+        public String coordinates() {
+            return failure.coordinates();
+        }
+    }
+
+    /**
+     * The record was given up on by the {@link FailurePolicy#SKIP} policy, then committed.
+     *
+     * @param failure the last failure
+     */
+    record Skipped(Failed failure) implements RecordOutcome {
+        /** Checks the arguments. */
+        public Skipped {
+            Objects.requireNonNull(failure, "failure");
+        }
+
+        @Override
+        public String coordinates() {
+            return failure.coordinates();
+        }
+    }
+
+    /**
+     * The record's partition was halted at it by the {@link FailurePolicy#STOP} policy.
+     *
+     * @param failure the last failure
+     */
+    record Stopped(Failed failure) implements RecordOutcome {
+        /** Checks the arguments. */
+        public Stopped {
+            Objects.requireNonNull(failure, "failure");
+        }
+
+        @Override
+        public String coordinates() {
+            return failure.coordinates();
         }
     }
 }

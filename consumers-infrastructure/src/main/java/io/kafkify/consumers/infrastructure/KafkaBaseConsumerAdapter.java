@@ -11,7 +11,13 @@ import io.kafkify.consumers.domain.HandlerRegistration;
 import io.kafkify.consumers.domain.MessageHeader;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.RecordOutcome;
+import io.kafkify.consumers.domain.FailurePolicy;
+import io.kafkify.consumers.domain.Ordering;
+import io.kafkify.consumers.domain.StoppedPartition;
+import io.kafkify.consumers.infrastructure.engine.DeadLetter;
+import io.kafkify.consumers.infrastructure.engine.DeadLetterPublisher;
 import io.kafkify.consumers.infrastructure.engine.Dispatcher;
+import io.kafkify.consumers.infrastructure.internal.KafkaDeadLetterPublisher;
 import io.kafkify.consumers.infrastructure.engine.RawRecord;
 import io.kafkify.consumers.infrastructure.engine.RecordProcessor;
 import java.time.Duration;
@@ -21,13 +27,15 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,9 +94,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Backpressure: when the records fetched and not finished would exceed
  *       {@link KafkaConsumerConfig#maxBufferedRecords()}, the partitions are paused while the
  *       loop keeps polling, so the consumer stays in its group.</li>
- *   <li>A record whose handler throws is not committed past: its partition is paused, sought
- *       back to it once its running records finish, and resumed after
- *       {@link KafkaConsumerConfig#retryBackoffMs()}, so the record is delivered again.</li>
+ *   <li>A record whose handler throws is tried again ({@link KafkaConsumerConfig#maxAttempts()},
+ *       with exponential backoff and jitter) without blocking the poll loop; then the
+ *       {@link KafkaConsumerConfig#failurePolicy()} takes it: dead letter (default), stop the
+ *       partition, or skip. Undecodable and invalid payloads are not retried. Nothing past a
+ *       record is committed before it is handled, dead-lettered or skipped.</li>
  *   <li>A record no handler takes is logged (once per topic and code), counted and
  *       committed, as the documented library does.</li>
  *   <li>While no broker answers, the loop keeps trying and the state says
@@ -113,13 +123,18 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
     private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
     private final ConsumerRebalanceListener applicationListener;
     private final ExecutorService ownExecutor;
+    private final ScheduledExecutorService retryScheduler;
+    private final DeadLetterPublisher deadLetterPublisher;
     private final Dispatcher dispatcher;
+    private final Queue<PartitionId> resumeRequests = new ConcurrentLinkedQueue<>();
     private final Object lifecycle = new Object();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private final LongAdder handled = new LongAdder();
     private final LongAdder unrouted = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
     private final Set<String> unroutedSeen = ConcurrentHashMap.newKeySet();
 
     private volatile ConsumerStatus status = ConsumerStatus.STARTING;
@@ -133,9 +148,8 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
     private Thread listener;
     private boolean startedWithoutHandlers;
     private final Set<TopicPartition> assigned = new HashSet<>();
-    private final Set<TopicPartition> pausedForBackpressure = new HashSet<>();
-    private final Map<TopicPartition, Long> haltedAt = new HashMap<>();
-    private final Map<TopicPartition, Long> redeliverAt = new HashMap<>();
+    private final Set<TopicPartition> paused = new HashSet<>();
+    private volatile List<StoppedPartition> stoppedView = List.of();
     private long disconnectedSince = -1;
     private long nextConnectivityCheck;
 
@@ -169,8 +183,14 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
         this.consumerFactory = builder.consumerFactory;
         this.applicationListener = builder.rebalanceListener;
         this.ownExecutor = builder.executor == null ? handlerPool(config) : null;
-        this.dispatcher = new Dispatcher(processor, config.ordering(), config.maxConcurrency(),
-                builder.executor != null ? builder.executor : ownExecutor, new Outcomes());
+        this.retryScheduler = Executors.newSingleThreadScheduledExecutor(
+                daemon("kafkify-retry-" + config.groupId() + "-", new AtomicInteger()));
+        this.deadLetterPublisher = builder.deadLetterPublisher != null ? builder.deadLetterPublisher
+                : new KafkaDeadLetterPublisher(config.toDeadLetterProducerProperties());
+        this.dispatcher = new Dispatcher(processor, config.toProcessingPolicy(),
+                builder.executor != null ? builder.executor : ownExecutor,
+                (task, delay) -> retryScheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
+                deadLetterPublisher, new Outcomes());
     }
 
     /**
@@ -312,8 +332,25 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
 
     @Override
     public ConsumerState state() {
-        return new ConsumerState(status, assignedView, lastError, handled.sum(), unrouted.sum(), failed.sum(),
-                dispatcher.buffered());
+        return new ConsumerState(status, assignedView, stoppedView, lastError, handled.sum(), unrouted.sum(),
+                failed.sum(), deadLettered.sum(), skipped.sum(), dispatcher.buffered());
+    }
+
+    /**
+     * Resumes a partition halted by the {@link FailurePolicy#STOP} policy, once the cause of
+     * the failure is fixed: the partition is fetched again from the record it stopped at, with
+     * fresh attempts. Callable from any thread; it takes effect on the polling thread, after
+     * the partition's running records have finished. Does nothing for a partition that is not
+     * stopped.
+     *
+     * @param partition the stopped partition, as {@link ConsumerState#stoppedPartitions()} lists it
+     */
+    public void resume(PartitionId partition) {
+        resumeRequests.add(Objects.requireNonNull(partition, "partition"));
+        Consumer<byte[], byte[]> polling = consumer;
+        if (polling != null && listener != null) {
+            polling.wakeup();
+        }
     }
 
     // ------------------------------------------------------------------ the poll loop
@@ -345,85 +382,97 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 dispatcher.dispatch(toRaw(record));
             }
-            redeliverHalted();
+            resumeRequested();
             commitAsync(dispatcher.commitReady());
             checkConnectivity();
         }
     }
 
+    /**
+     * Pauses exactly the partitions that must not be fetched now, and resumes the others: all of
+     * them while the buffer is full, those stopped at a failed record, and (in PARTITION order)
+     * those whose next record waits for a retry, so that they do not fill the buffer.
+     */
     private void applyBackpressure() {
         int buffered = dispatcher.buffered();
         int pauseAbove = config.maxBufferedRecords() - config.maxPollRecords();
+        int resumeAt = Math.min(pauseAbove, config.maxBufferedRecords() / 2);
         if (!backpressure && buffered > pauseAbove) {
             backpressure = true;
-            pauseForBackpressure(assigned);
-            int resumeAt = Math.min(pauseAbove, config.maxBufferedRecords() / 2);
             dispatcher.notifyWhenDrainedTo(resumeAt);
-            LOG.debug("Buffered {} records: pausing {} until {} are left", buffered, pausedForBackpressure, resumeAt);
-        } else if (backpressure && buffered <= Math.min(pauseAbove, config.maxBufferedRecords() / 2)) {
+            LOG.debug("Buffered {} records: pausing fetches until {} are left", buffered, resumeAt);
+        } else if (backpressure && buffered <= resumeAt) {
             backpressure = false;
-            List<TopicPartition> resume = new ArrayList<>();
-            for (TopicPartition partition : pausedForBackpressure) {
-                if (assigned.contains(partition) && !haltedAt.containsKey(partition)
-                        && !redeliverAt.containsKey(partition)) {
-                    resume.add(partition);
+        }
+        List<StoppedPartition> stopped = new ArrayList<>();
+        Set<TopicPartition> wanted = new HashSet<>();
+        for (StoppedPartition partition : dispatcher.stopped()) {
+            TopicPartition kafka = toKafka(partition.partition());
+            if (assigned.contains(kafka)) {
+                stopped.add(partition);
+                wanted.add(kafka);
+            }
+        }
+        stoppedView = List.copyOf(stopped);
+        if (backpressure) {
+            wanted.addAll(assigned);
+        } else if (config.ordering() == Ordering.PARTITION) {
+            for (PartitionId waiting : dispatcher.waitingForRetry()) {
+                TopicPartition kafka = toKafka(waiting);
+                if (assigned.contains(kafka)) {
+                    wanted.add(kafka);
                 }
             }
-            pausedForBackpressure.clear();
-            consumer.resume(resume);
         }
-    }
-
-    private void pauseForBackpressure(Collection<TopicPartition> partitions) {
+        if (wanted.equals(paused)) {
+            return;
+        }
         List<TopicPartition> pause = new ArrayList<>();
-        for (TopicPartition partition : partitions) {
-            if (pausedForBackpressure.add(partition)) {
+        for (TopicPartition partition : wanted) {
+            if (!paused.contains(partition)) {
                 pause.add(partition);
             }
         }
+        List<TopicPartition> resume = new ArrayList<>();
+        for (TopicPartition partition : paused) {
+            if (!wanted.contains(partition) && assigned.contains(partition)) {
+                resume.add(partition);
+            }
+        }
         consumer.pause(pause);
+        consumer.resume(resume);
+        paused.clear();
+        paused.addAll(wanted);
     }
 
-    /** A failed record halts its partition; once its running records finish, seek back to it. */
-    private void redeliverHalted() {
-        for (Map.Entry<PartitionId, Long> halted : dispatcher.halted().entrySet()) {
-            TopicPartition partition = toKafka(halted.getKey());
-            if (assigned.contains(partition) && haltedAt.putIfAbsent(partition, halted.getValue()) == null) {
-                consumer.pause(List.of(partition));
+    /** A stopped partition resumes from its failed record once its running records have finished. */
+    private void resumeRequested() {
+        int requests = resumeRequests.size();
+        for (int i = 0; i < requests; i++) {
+            PartitionId id = resumeRequests.poll();
+            if (id == null) {
+                return;
             }
-        }
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-        for (Iterator<Map.Entry<TopicPartition, Long>> it = haltedAt.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<TopicPartition, Long> halted = it.next();
-            PartitionId id = toId(halted.getKey());
-            if (dispatcher.outstanding(id) > 0) {
-                continue;
-            }
-            it.remove();
-            long committable = dispatcher.reset(id);
-            if (committable >= 0) {
-                commits.put(halted.getKey(), new OffsetAndMetadata(committable));
-            }
-            consumer.seek(halted.getKey(), halted.getValue());
-            redeliverAt.put(halted.getKey(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.retryBackoffMs()));
-            LOG.info("Will deliver {}@{} again in {} ms", halted.getKey(), halted.getValue(), config.retryBackoffMs());
-        }
-        if (!commits.isEmpty()) {
-            consumer.commitAsync(commits, this::onCommitted);
-        }
-        long now = System.nanoTime();
-        List<TopicPartition> resume = new ArrayList<>();
-        for (Iterator<Map.Entry<TopicPartition, Long>> it = redeliverAt.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<TopicPartition, Long> waiting = it.next();
-            if (now - waiting.getValue() >= 0) {
-                it.remove();
-                if (assigned.contains(waiting.getKey()) && !pausedForBackpressure.contains(waiting.getKey())) {
-                    resume.add(waiting.getKey());
+            StoppedPartition stopped = null;
+            for (StoppedPartition candidate : dispatcher.stopped()) {
+                if (candidate.partition().equals(id)) {
+                    stopped = candidate;
                 }
             }
-        }
-        if (!resume.isEmpty()) {
-            consumer.resume(resume);
+            TopicPartition partition = toKafka(id);
+            if (stopped == null || !assigned.contains(partition)) {
+                continue;
+            }
+            if (dispatcher.outstanding(id) > 0) {
+                resumeRequests.add(id);
+                continue;
+            }
+            long committable = dispatcher.reset(id);
+            if (committable >= 0) {
+                consumer.commitAsync(Map.of(partition, new OffsetAndMetadata(committable)), this::onCommitted);
+            }
+            consumer.seek(partition, stopped.offset());
+            LOG.info("Resuming {} from offset {}, where it stopped: {}", partition, stopped.offset(), stopped.reason());
         }
     }
 
@@ -555,12 +604,22 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
                 LOG.warn("Closing the consumer of group {} failed: {}", config.groupId(), e.toString());
             }
             shutDownExecutor(Duration.ofSeconds(1));
+            retryScheduler.shutdownNow();
+            if (deadLetterPublisher instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("Closing the dead-letter producer failed: {}", e.toString());
+                }
+            }
             assignedView = List.of();
+            stoppedView = List.of();
             if (status != ConsumerStatus.FAILED) {
                 status = ConsumerStatus.STOPPED;
             }
-            LOG.info("Kafkify consumer of group {} stopped: {} handled, {} unrouted, {} failed", config.groupId(),
-                    handled.sum(), unrouted.sum(), failed.sum());
+            LOG.info("Kafkify consumer of group {} stopped: {} handled, {} unrouted, {} failed attempts, {} "
+                    + "dead-lettered, {} skipped", config.groupId(), handled.sum(), unrouted.sum(), failed.sum(),
+                    deadLettered.sum(), skipped.sum());
         } finally {
             synchronized (lifecycle) {
                 stopRequested = true;
@@ -625,13 +684,16 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
     }
 
     private static ExecutorService handlerPool(KafkaConsumerConfig config) {
-        AtomicInteger number = new AtomicInteger();
-        ThreadFactory threads = runnable -> {
-            Thread thread = new Thread(runnable, "kafkify-handler-" + config.groupId() + "-" + number.incrementAndGet());
+        return Executors.newFixedThreadPool(config.maxConcurrency(),
+                daemon("kafkify-handler-" + config.groupId() + "-", new AtomicInteger()));
+    }
+
+    private static ThreadFactory daemon(String prefix, AtomicInteger number) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + number.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
-        return Executors.newFixedThreadPool(config.maxConcurrency(), threads);
     }
 
     // ------------------------------------------------------------------ callbacks
@@ -668,9 +730,11 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
         @Override
         public void assigned(Collection<TopicPartition> partitions) {
             assigned.addAll(partitions);
+            paused.removeAll(partitions);
             publishAssignment();
             if (backpressure && !partitions.isEmpty()) {
-                pauseForBackpressure(partitions);
+                consumer.pause(partitions);
+                paused.addAll(partitions);
             }
             if (status != ConsumerStatus.FAILED && status != ConsumerStatus.DISCONNECTED) {
                 status = ConsumerStatus.RUNNING;
@@ -682,11 +746,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
 
         private void forget(Collection<TopicPartition> partitions) {
             assigned.removeAll(partitions);
-            pausedForBackpressure.removeAll(partitions);
-            partitions.forEach(partition -> {
-                haltedAt.remove(partition);
-                redeliverAt.remove(partition);
-            });
+            paused.removeAll(partitions);
             publishAssignment();
         }
     }
@@ -710,15 +770,36 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
             } else if (outcome instanceof RecordOutcome.Failed failure) {
                 failed.increment();
                 lastError = failure.coordinates() + ": " + failure.cause();
-                LOG.warn("Record {} failed in {}; it is not committed and will be delivered again",
-                        failure.coordinates(), failure.handler() == null ? "decoding" : failure.handler(),
-                        failure.cause());
+                if (failure.willRetry()) {
+                    LOG.warn("Attempt {} at {} failed in {}; trying again after a backoff: {}", failure.attempt(),
+                            failure.coordinates(), failure.handler(), failure.cause().toString());
+                } else {
+                    LOG.warn("Attempt {} at {} failed in {}{}; the failure policy {} takes it", failure.attempt(),
+                            failure.coordinates(), failure.handler() == null ? "decoding" : failure.handler(),
+                            failure.retryable() ? "" : " (not retryable)", config.failurePolicy(), failure.cause());
+                }
+            } else if (outcome instanceof RecordOutcome.DeadLettered dead) {
+                deadLettered.increment();
+                LOG.warn("Record {} was published to {} after {} attempts: {}", dead.coordinates(),
+                        dead.deadLetterTopic(), dead.failure().attempt(), dead.failure().reason());
+            } else if (outcome instanceof RecordOutcome.Skipped skip) {
+                skipped.increment();
+                LOG.warn("Record {} is skipped and committed (failure policy SKIP): {}", skip.coordinates(),
+                        skip.failure().reason());
+            } else if (outcome instanceof RecordOutcome.Stopped stop) {
+                lastError = "Partition stopped at " + stop.coordinates() + ": " + stop.failure().reason();
+                LOG.error("Partition of {} is stopped at this record (failure policy STOP): nothing past it is "
+                        + "handled or committed until resume(partition) is called. Cause: {}", stop.coordinates(),
+                        stop.failure().reason());
             }
         }
 
         @Override
-        public void onHalted(PartitionId partition) {
-            // The poll loop looks at halted partitions after every poll.
+        public void onPublishFailed(DeadLetter deadLetter, Exception error) {
+            lastError = "Cannot publish " + deadLetter.original().coordinates() + " to " + deadLetter.topic() + ": "
+                    + error;
+            LOG.warn("Publishing {} to {} failed; it is not committed and is published again after a backoff: {}",
+                    deadLetter.original().coordinates(), deadLetter.topic(), error.toString());
         }
 
         @Override
@@ -738,6 +819,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
         private ObjectMapper mapper = new ObjectMapper();
         private java.util.concurrent.Executor executor;
         private ConsumerRebalanceListener rebalanceListener;
+        private DeadLetterPublisher deadLetterPublisher;
         private Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory = KafkaConsumer::new;
 
         private Builder(KafkaConsumerConfig config) {
@@ -798,6 +880,18 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
          */
         public Builder consumerFactory(Function<Map<String, Object>, Consumer<byte[], byte[]>> factory) {
             this.consumerFactory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /**
+         * Replaces how dead letters are published (by default with a Kafka producer built from
+         * {@link KafkaConsumerConfig#toDeadLetterProducerProperties()}).
+         *
+         * @param publisher the publisher; closed on stop if it is {@link AutoCloseable}
+         * @return this builder
+         */
+        public Builder deadLetterPublisher(DeadLetterPublisher publisher) {
+            this.deadLetterPublisher = Objects.requireNonNull(publisher, "publisher");
             return this;
         }
 

@@ -1,7 +1,9 @@
 package io.kafkify.consumers.infrastructure;
 
 import io.kafkify.consumers.domain.Ordering;
+import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.domain.InvalidConfigurationException;
+import io.kafkify.consumers.infrastructure.engine.ProcessingPolicy;
 import io.kafkify.consumers.infrastructure.internal.config.HostPortList;
 import io.kafkify.consumers.infrastructure.internal.config.KafkaPropertyRules;
 import io.kafkify.consumers.infrastructure.internal.config.OneOf;
@@ -96,6 +98,16 @@ import org.slf4j.LoggerFactory;
  *       <td>30 s</td><td>&gt; 0</td></tr>
  *   <tr><td>revokeTimeout</td><td></td><td>kafkify.revoke-timeout</td><td>KAFKIFY_REVOKE_TIMEOUT</td>
  *       <td>10 s</td><td>&gt;= 0 and &lt; maxPollIntervalMs</td></tr>
+ *   <tr><td>maxAttempts</td><td></td><td>kafkify.max-attempts</td><td>KAFKIFY_MAX_ATTEMPTS</td>
+ *       <td>3</td><td>1..100</td></tr>
+ *   <tr><td>maxRetryBackoffMs</td><td></td><td>kafkify.max-retry-backoff-ms</td>
+ *       <td>KAFKIFY_MAX_RETRY_BACKOFF_MS</td><td>30000</td><td>&gt;= 0</td></tr>
+ *   <tr><td>failurePolicy</td><td></td><td>kafkify.failure-policy</td><td>KAFKIFY_FAILURE_POLICY</td>
+ *       <td>{@code DEAD_LETTER}</td><td>DEAD_LETTER, STOP or SKIP (any case)</td></tr>
+ *   <tr><td>deadLetterSuffix</td><td></td><td>kafkify.dead-letter-suffix</td>
+ *       <td>KAFKIFY_DEAD_LETTER_SUFFIX</td><td>{@code .DLT}</td><td>not blank, topic-name characters</td></tr>
+ *   <tr><td>deadLetterUnrouted</td><td></td><td>kafkify.dead-letter-unrouted</td>
+ *       <td>KAFKIFY_DEAD_LETTER_UNROUTED</td><td>{@code false}</td><td></td></tr>
  * </table>
  *
  * <p>As text (a {@code Properties} file, the environment), durations are either ISO-8601
@@ -147,6 +159,16 @@ public final class KafkaConsumerConfig {
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     /** Default {@link #revokeTimeout()}: 10 seconds. */
     public static final Duration DEFAULT_REVOKE_TIMEOUT = Duration.ofSeconds(10);
+    /** Default of {@link #maxAttempts()}. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** Default of {@link #maxRetryBackoffMs()}. */
+    public static final long DEFAULT_MAX_RETRY_BACKOFF_MS = 30_000L;
+    /** Default of {@link #failurePolicy()}. */
+    public static final FailurePolicy DEFAULT_FAILURE_POLICY = FailurePolicy.DEAD_LETTER;
+    /** Default of {@link #deadLetterSuffix()}. */
+    public static final String DEFAULT_DEAD_LETTER_SUFFIX = ".DLT";
+    /** Default of {@link #deadLetterUnrouted()}. */
+    public static final boolean DEFAULT_DEAD_LETTER_UNROUTED = false;
 
     /** The prefix of Kafkify's own property names, e.g. {@code kafkify.ordering}. */
     public static final String KAFKIFY_PREFIX = "kafkify.";
@@ -211,6 +233,22 @@ public final class KafkaConsumerConfig {
     @DurationMin(nanos = 0, message = "must not be negative")
     private final Duration revokeTimeout;
 
+    @Range(min = 1, max = 100, message = "must be between {min} and {max}")
+    private final int maxAttempts;
+
+    @PositiveOrZero(message = "must not be negative")
+    private final long maxRetryBackoffMs;
+
+    @NotNull(message = "must not be null")
+    private final FailurePolicy failurePolicy;
+
+    @NotBlank(message = "must not be blank")
+    @Pattern(regexp = "[a-zA-Z0-9._-]*", message = "must hold only the characters Kafka allows in a topic name")
+    private final String deadLetterSuffix;
+
+    private final boolean deadLetterUnrouted;
+
+    private final Set<Class<? extends Throwable>> nonRetryable;
     private final Map<String, Object> extraProperties;
     private final Set<String> secretNames;
 
@@ -229,6 +267,12 @@ public final class KafkaConsumerConfig {
         this.maxBufferedRecords = builder.maxBufferedRecords;
         this.shutdownTimeout = builder.shutdownTimeout;
         this.revokeTimeout = builder.revokeTimeout;
+        this.maxAttempts = builder.maxAttempts;
+        this.maxRetryBackoffMs = builder.maxRetryBackoffMs;
+        this.failurePolicy = builder.failurePolicy;
+        this.deadLetterSuffix = builder.deadLetterSuffix;
+        this.deadLetterUnrouted = builder.deadLetterUnrouted;
+        this.nonRetryable = Set.copyOf(builder.nonRetryable);
         this.extraProperties = Collections.unmodifiableMap(new TreeMap<>(builder.extraProperties));
         this.secretNames = Collections.unmodifiableSet(new TreeSet<>(builder.secretNames));
     }
@@ -389,6 +433,83 @@ public final class KafkaConsumerConfig {
         return revokeTimeout;
     }
 
+    /** @return attempts per record, the first included; {@code kafkify.max-attempts}; default {@value #DEFAULT_MAX_ATTEMPTS} */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /**
+     * @return the longest delay between two attempts at a record, in ms (the delay starts at
+     *     {@link #retryBackoffMs()} and doubles); {@code kafkify.max-retry-backoff-ms}; default
+     *     {@value #DEFAULT_MAX_RETRY_BACKOFF_MS}
+     */
+    public long maxRetryBackoffMs() {
+        return maxRetryBackoffMs;
+    }
+
+    /** @return what happens to a record after its last attempt; {@code kafkify.failure-policy}; default {@code DEAD_LETTER} */
+    public FailurePolicy failurePolicy() {
+        return failurePolicy;
+    }
+
+    /** @return appended to a topic's name to name its dead-letter topic; {@code kafkify.dead-letter-suffix}; default {@value #DEFAULT_DEAD_LETTER_SUFFIX} */
+    public String deadLetterSuffix() {
+        return deadLetterSuffix;
+    }
+
+    /**
+     * @return whether records no handler takes go to the dead-letter topic instead of being
+     *     skipped and committed with a warning (the documented default);
+     *     {@code kafkify.dead-letter-unrouted}; default {@code false}
+     */
+    public boolean deadLetterUnrouted() {
+        return deadLetterUnrouted;
+    }
+
+    /** @return exception types that go to the failure policy without retries (builder only); empty by default */
+    public Set<Class<? extends Throwable>> nonRetryable() {
+        return nonRetryable;
+    }
+
+    /**
+     * @return the run-time policy this configuration describes: ordering, concurrency, retries
+     *     and failure handling, as the dispatch engine takes them
+     */
+    public ProcessingPolicy toProcessingPolicy() {
+        return new ProcessingPolicy(ordering, maxConcurrency, maxAttempts, Duration.ofMillis(retryBackoffMs),
+                Duration.ofMillis(Math.max(maxRetryBackoffMs, retryBackoffMs)), failurePolicy, deadLetterSuffix,
+                deadLetterUnrouted, nonRetryable);
+    }
+
+    /**
+     * @return properties for the producer that publishes dead letters: the bootstrap servers,
+     *     every pass-through property the producer also understands (security, SASL, TLS, client
+     *     DNS...), byte-array serializers, {@code acks=all} and idempotence. Holds secrets in
+     *     clear: do not log it.
+     */
+    public Map<String, Object> toDeadLetterProducerProperties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        Set<String> producerNames = org.apache.kafka.clients.producer.ProducerConfig.configNames();
+        extraProperties.forEach((name, value) -> {
+            if (producerNames.contains(name) && !name.startsWith("key.") && !name.startsWith("value.")) {
+                properties.put(name, value);
+            }
+        });
+        properties.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(org.apache.kafka.clients.producer.ProducerConfig.CLIENT_ID_CONFIG,
+                clientId().orElse(groupId) + "-dead-letters");
+        properties.put(org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.ByteArraySerializer.class);
+        properties.put(org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.ByteArraySerializer.class);
+        properties.put(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        properties.put(org.apache.kafka.clients.producer.ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        properties.put(org.apache.kafka.clients.producer.ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        properties.put(org.apache.kafka.clients.producer.ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        return properties;
+    }
+
     /**
      * @return every pass-through Kafka property, by name, sorted, unmodifiable; values as given
      *     (unmasked: use {@link #toMaskedMap()} to show them)
@@ -480,6 +601,12 @@ public final class KafkaConsumerConfig {
                 && ordering == that.ordering
                 && shutdownTimeout.equals(that.shutdownTimeout)
                 && revokeTimeout.equals(that.revokeTimeout)
+                && maxAttempts == that.maxAttempts
+                && maxRetryBackoffMs == that.maxRetryBackoffMs
+                && failurePolicy == that.failurePolicy
+                && deadLetterSuffix.equals(that.deadLetterSuffix)
+                && deadLetterUnrouted == that.deadLetterUnrouted
+                && nonRetryable.equals(that.nonRetryable)
                 && extraProperties.equals(that.extraProperties)
                 && secretNames.equals(that.secretNames);
     }
@@ -488,7 +615,8 @@ public final class KafkaConsumerConfig {
     public int hashCode() {
         return Objects.hash(bootstrapServers, groupId, enableAutoCommit, autoOffsetReset, isolationLevel,
                 maxPollIntervalMs, retryBackoffMs, maxPollRecords, clientId, ordering, maxConcurrency,
-                maxBufferedRecords, shutdownTimeout, revokeTimeout, extraProperties, secretNames);
+                maxBufferedRecords, shutdownTimeout, revokeTimeout, maxAttempts, maxRetryBackoffMs, failurePolicy,
+                deadLetterSuffix, deadLetterUnrouted, nonRetryable, extraProperties, secretNames);
     }
 
     /** @return {@code KafkaConsumerConfig} and {@link #toMaskedMap()}: secrets show as {@value #MASK} */
@@ -587,7 +715,17 @@ public final class KafkaConsumerConfig {
         SHUTDOWN_TIMEOUT("shutdownTimeout", null,
                 (b, v) -> b.shutdownTimeout(ValueConversions.toDuration(v)), c -> c.shutdownTimeout),
         REVOKE_TIMEOUT("revokeTimeout", null,
-                (b, v) -> b.revokeTimeout(ValueConversions.toDuration(v)), c -> c.revokeTimeout);
+                (b, v) -> b.revokeTimeout(ValueConversions.toDuration(v)), c -> c.revokeTimeout),
+        MAX_ATTEMPTS("maxAttempts", null,
+                (b, v) -> b.maxAttempts(ValueConversions.toInt(v)), c -> c.maxAttempts),
+        MAX_RETRY_BACKOFF_MS("maxRetryBackoffMs", null,
+                (b, v) -> b.maxRetryBackoffMs(ValueConversions.toLong(v)), c -> c.maxRetryBackoffMs),
+        FAILURE_POLICY("failurePolicy", null,
+                (b, v) -> b.failurePolicy(ValueConversions.toEnum(FailurePolicy.class, v)), c -> c.failurePolicy),
+        DEAD_LETTER_SUFFIX("deadLetterSuffix", null,
+                (b, v) -> b.deadLetterSuffix(ValueConversions.toText(v)), c -> c.deadLetterSuffix),
+        DEAD_LETTER_UNROUTED("deadLetterUnrouted", null,
+                (b, v) -> b.deadLetterUnrouted(ValueConversions.toBoolean(v)), c -> c.deadLetterUnrouted);
 
         private static final Map<String, Setting> BY_PROPERTY_NAME = new HashMap<>();
         private static final Map<String, Setting> BY_ENV_NAME = new HashMap<>();
@@ -678,6 +816,12 @@ public final class KafkaConsumerConfig {
         private int maxBufferedRecords = DEFAULT_MAX_BUFFERED_RECORDS;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private Duration revokeTimeout = DEFAULT_REVOKE_TIMEOUT;
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private long maxRetryBackoffMs = DEFAULT_MAX_RETRY_BACKOFF_MS;
+        private FailurePolicy failurePolicy = DEFAULT_FAILURE_POLICY;
+        private String deadLetterSuffix = DEFAULT_DEAD_LETTER_SUFFIX;
+        private boolean deadLetterUnrouted = DEFAULT_DEAD_LETTER_UNROUTED;
+        private final Set<Class<? extends Throwable>> nonRetryable = new java.util.LinkedHashSet<>();
         private final Map<String, Object> extraProperties = new TreeMap<>();
         private final Set<String> secretNames = new TreeSet<>();
         /** Values rejected before build(), by the name a later call would overwrite them under. */
@@ -701,6 +845,12 @@ public final class KafkaConsumerConfig {
             this.maxBufferedRecords = config.maxBufferedRecords;
             this.shutdownTimeout = config.shutdownTimeout;
             this.revokeTimeout = config.revokeTimeout;
+            this.maxAttempts = config.maxAttempts;
+            this.maxRetryBackoffMs = config.maxRetryBackoffMs;
+            this.failurePolicy = config.failurePolicy;
+            this.deadLetterSuffix = config.deadLetterSuffix;
+            this.deadLetterUnrouted = config.deadLetterUnrouted;
+            this.nonRetryable.addAll(config.nonRetryable);
             this.extraProperties.putAll(config.extraProperties);
             this.secretNames.addAll(config.secretNames);
         }
@@ -1003,6 +1153,86 @@ public final class KafkaConsumerConfig {
                                     + " or " + ENV_KAFKA_PREFIX + "<PROPERTY> for any Kafka property",
                             environment.get(name)));
                 }
+            }
+            return this;
+        }
+
+        /**
+         * {@code kafkify.max-attempts}: attempts per record, the first included, before the
+         * failure policy takes it. Retries wait {@link #retryBackoffMs(long)}, doubling each
+         * time up to {@link #maxRetryBackoffMs(long)}, with jitter; they never block polling.
+         * Default {@value KafkaConsumerConfig#DEFAULT_MAX_ATTEMPTS}.
+         *
+         * @param maxAttempts 1 (no retry) to 100
+         * @return this builder
+         */
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+            return accepted(Setting.MAX_ATTEMPTS);
+        }
+
+        /**
+         * {@code kafkify.max-retry-backoff-ms}: the longest delay between two attempts at a
+         * record, in ms. Default {@value KafkaConsumerConfig#DEFAULT_MAX_RETRY_BACKOFF_MS}.
+         *
+         * @param maxRetryBackoffMs zero or more; below {@code retryBackoffMs} it is raised to it
+         * @return this builder
+         */
+        public Builder maxRetryBackoffMs(long maxRetryBackoffMs) {
+            this.maxRetryBackoffMs = maxRetryBackoffMs;
+            return accepted(Setting.MAX_RETRY_BACKOFF_MS);
+        }
+
+        /**
+         * {@code kafkify.failure-policy}: what happens to a record after its last attempt, or
+         * at once when retrying cannot help. Default {@link FailurePolicy#DEAD_LETTER}.
+         *
+         * @param failurePolicy not {@code null}
+         * @return this builder
+         */
+        public Builder failurePolicy(FailurePolicy failurePolicy) {
+            this.failurePolicy = failurePolicy;
+            return accepted(Setting.FAILURE_POLICY);
+        }
+
+        /**
+         * {@code kafkify.dead-letter-suffix}: appended to a topic's name to name its
+         * dead-letter topic. Default {@value KafkaConsumerConfig#DEFAULT_DEAD_LETTER_SUFFIX}.
+         *
+         * @param deadLetterSuffix not blank; characters Kafka allows in topic names
+         * @return this builder
+         */
+        public Builder deadLetterSuffix(String deadLetterSuffix) {
+            this.deadLetterSuffix = deadLetterSuffix;
+            return accepted(Setting.DEAD_LETTER_SUFFIX);
+        }
+
+        /**
+         * {@code kafkify.dead-letter-unrouted}: send records no handler takes to the
+         * dead-letter topic instead of skipping and committing them with a warning (the
+         * documented default). Default {@code false}.
+         *
+         * @param deadLetterUnrouted whether to dead-letter unrouted records
+         * @return this builder
+         */
+        public Builder deadLetterUnrouted(boolean deadLetterUnrouted) {
+            this.deadLetterUnrouted = deadLetterUnrouted;
+            return accepted(Setting.DEAD_LETTER_UNROUTED);
+        }
+
+        /**
+         * Declares exception types that retrying cannot fix: a record whose handler throws one
+         * (or an exception caused by one) goes to the failure policy at once. Payload problems
+         * and {@link io.kafkify.consumers.domain.NonRetryableException} are never retried
+         * without this call.
+         *
+         * @param types exception types, subtypes included
+         * @return this builder
+         */
+        @SafeVarargs
+        public final Builder nonRetryable(Class<? extends Throwable>... types) {
+            for (Class<? extends Throwable> type : types) {
+                nonRetryable.add(Objects.requireNonNull(type, "type"));
             }
             return this;
         }

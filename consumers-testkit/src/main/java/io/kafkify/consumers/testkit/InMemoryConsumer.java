@@ -8,33 +8,46 @@ import io.kafkify.consumers.domain.ConsumerState;
 import io.kafkify.consumers.domain.ConsumerStateException;
 import io.kafkify.consumers.domain.ConsumerStatus;
 import io.kafkify.consumers.domain.Decoder;
+import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.domain.HandlerRegistration;
 import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.MessageHeader;
+import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.RecordOutcome;
+import io.kafkify.consumers.domain.StoppedPartition;
 import io.kafkify.consumers.infrastructure.JacksonPayloadBinder;
 import io.kafkify.consumers.infrastructure.JsonValueDecoder;
 import io.kafkify.consumers.infrastructure.TextKeyDecoder;
+import io.kafkify.consumers.infrastructure.engine.DeadLetter;
+import io.kafkify.consumers.infrastructure.engine.Dispatcher;
+import io.kafkify.consumers.infrastructure.engine.ProcessingPolicy;
 import io.kafkify.consumers.infrastructure.engine.RawRecord;
 import io.kafkify.consumers.infrastructure.engine.RecordProcessor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 
 /**
  * A {@link BaseConsumer} without Kafka, for unit tests of handlers. A test registers handlers
  * (directly or with a router), starts the consumer and {@link #send sends} records; each is
- * decoded, routed and handled by exactly the code the Kafka adapter runs, and the test reads
- * what was handled, what failed, what no handler took, and what was committed.
+ * decoded, routed, handled, retried and given to the failure policy by exactly the engine the
+ * Kafka adapter runs, and the test reads what was handled, what failed, what was
+ * dead-lettered, and what was committed.
  *
  * <pre>{@code
  * InMemoryConsumer consumer = new InMemoryConsumer();
@@ -46,16 +59,19 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Records model a topic: each topic has one partition unless {@link Builder#partitions}
  * says otherwise (a keyed record always lands in the same partition), and offsets count up
- * from zero per partition. Records sent before {@link #start()} wait, like a backlog, and are
- * handled when it is called; records of a topic no handler is registered for are stored but
- * never consumed, as the Kafka adapter subscribes only to topics it has handlers for.
+ * from zero per partition. Records sent before {@link #start()} wait, like a backlog; records
+ * of a topic no handler is registered for are stored but never consumed, as the Kafka adapter
+ * subscribes only to topics it has handlers for.
  *
- * <p>Commits follow the adapter's rule: a partition's committed offset is the offset after
- * the last record below which every record finished (handled, or taken by no handler). A
- * record whose handler failed is not finished: nothing past it is committed.
+ * <p>Failures follow the same {@link ProcessingPolicy} as the Kafka adapter (by default 3
+ * attempts, then the dead-letter topic), except that retries happen at once: tests do not wait
+ * for backoffs. Dead letters are kept in {@link #deadLetters()}. A partition stopped by the
+ * {@code STOP} policy takes nothing until {@link #resume(PartitionId)}.
  *
- * <p>Threading: records are handled synchronously on the thread that calls {@code send} (or
- * {@code start}, for the backlog). All methods are thread-safe.
+ * <p>Threading: by default records are handled synchronously on the thread that calls
+ * {@code send} (or {@code start}, for the backlog), so tests need no waiting. With
+ * {@link Builder#executor} they run in parallel, as on a broker: call {@link #awaitIdle} before
+ * asserting. All methods are thread-safe.
  */
 public final class InMemoryConsumer implements BaseConsumer {
 
@@ -63,17 +79,18 @@ public final class InMemoryConsumer implements BaseConsumer {
     private final ObjectMapper mapper;
     private final Map<String, Integer> partitionsPerTopic;
     private final Clock clock;
+    private final Dispatcher dispatcher;
 
-    private final Map<String, List<RawRecord>> log = new HashMap<>();
-    private final Map<String, Integer> consumedPositions = new HashMap<>();
-    private final Map<String, Long> nextOffsets = new HashMap<>();
-    private final Map<String, PartitionCommits> commits = new HashMap<>();
-    private final List<RecordOutcome> outcomes = new ArrayList<>();
+    private final Map<PartitionId, List<RawRecord>> log = new TreeMap<>();
+    private final Map<PartitionId, Integer> dispatched = new HashMap<>();
+    private final Map<PartitionId, Long> committed = new HashMap<>();
+    private final List<RecordOutcome> outcomes = new CopyOnWriteArrayList<>();
+    private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean started;
     private boolean stopping;
 
-    /** An in-memory consumer with the default decoding (text keys, JSON values) and binding. */
+    /** An in-memory consumer with the Kafka adapter's defaults, handling records synchronously. */
     public InMemoryConsumer() {
         this(builder());
     }
@@ -85,16 +102,24 @@ public final class InMemoryConsumer implements BaseConsumer {
                 builder.codeExtractor, new JacksonPayloadBinder(builder.mapper));
         this.partitionsPerTopic = Map.copyOf(builder.partitions);
         this.clock = builder.clock;
+        ProcessingPolicy policy = new ProcessingPolicy(builder.ordering, builder.maxConcurrency, builder.maxAttempts,
+                Duration.ZERO, Duration.ZERO, builder.failurePolicy, builder.deadLetterSuffix,
+                builder.deadLetterUnrouted, builder.nonRetryable);
+        Executor executor = builder.executor != null ? builder.executor : Runnable::run;
+        Dispatcher.Delayer delayer = builder.executor != null
+                ? (task, delay) -> builder.executor.execute(task)
+                : (task, delay) -> task.run();
+        this.dispatcher = new Dispatcher(processor, policy, executor, delayer, deadLetters::add, new Outcomes());
     }
 
-    /** @return a builder for a consumer with other decoders, mapper or partition counts */
+    /** @return a builder for a consumer with other decoders, policies, executor or partition counts */
     public static Builder builder() {
         return new Builder();
     }
 
     @Override
     public synchronized void register(HandlerRegistration registration) {
-        if (started) {
+        if (started || stopping) {
             throw new ConsumerStateException("Cannot register " + registration.description()
                     + ": the consumer has started. Register every handler before start().");
         }
@@ -108,8 +133,8 @@ public final class InMemoryConsumer implements BaseConsumer {
             return;
         }
         started = true;
-        for (String topic : processor.topics()) {
-            consumeAvailable(topic);
+        for (PartitionId partition : log.keySet()) {
+            consume(partition);
         }
     }
 
@@ -144,8 +169,9 @@ public final class InMemoryConsumer implements BaseConsumer {
     /**
      * Sends a record with a UTF-8 key and value (either may be null).
      *
-     * @return the outcome when the record was consumed at once; empty when it waits (the
-     *     consumer has not started) or will never be consumed (no handler for its topic)
+     * @return the record's final outcome when it was consumed at once (synchronous mode);
+     *     empty when it waits (the consumer has not started, its partition is stopped, or
+     *     handlers run on an executor) or will never be consumed (no handler for its topic)
      */
     public Optional<RecordOutcome> send(String topic, String key, String value) {
         return send(topic, utf8(key), utf8(value), List.of());
@@ -173,22 +199,67 @@ public final class InMemoryConsumer implements BaseConsumer {
     public synchronized Optional<RecordOutcome> send(String topic, byte[] key, byte[] value,
                                                      List<MessageHeader> headers) {
         Objects.requireNonNull(topic, "topic");
-        int partition = partitionOf(topic, key);
-        String partitionKey = topic + "-" + partition;
-        long offset = nextOffsets.merge(partitionKey, 1L, Long::sum) - 1;
-        log.computeIfAbsent(topic, t -> new ArrayList<>()).add(new RawRecord(topic, partition, offset,
-                clock.instant(), key == null ? null : key.clone(), value == null ? null : value.clone(),
-                headers == null ? List.of() : List.copyOf(headers)));
-        if (!started || !processor.topics().contains(topic)) {
-            return Optional.empty();
+        PartitionId partition = new PartitionId(topic, partitionOf(topic, key));
+        List<RawRecord> records = log.computeIfAbsent(partition, p -> new ArrayList<>());
+        RawRecord record = new RawRecord(topic, partition.partition(), records.size(), clock.instant(),
+                key == null ? null : key.clone(), value == null ? null : value.clone(),
+                headers == null ? List.of() : List.copyOf(headers));
+        records.add(record);
+        int before = outcomes.size();
+        consume(partition);
+        for (int i = outcomes.size() - 1; i >= before; i--) {
+            RecordOutcome outcome = outcomes.get(i);
+            if (outcome.isFinal() && outcome.coordinates().equals(record.coordinates())) {
+                return Optional.of(outcome);
+            }
         }
-        List<RecordOutcome> produced = consumeAvailable(topic);
-        return produced.isEmpty() ? Optional.empty() : Optional.of(produced.get(produced.size() - 1));
+        return Optional.empty();
+    }
+
+    /**
+     * Resumes a partition stopped by the {@code STOP} policy: its records are handled again from
+     * the one it stopped at, with fresh attempts.
+     *
+     * @param partition the stopped partition
+     */
+    public synchronized void resume(PartitionId partition) {
+        for (StoppedPartition stoppedAt : dispatcher.stopped()) {
+            if (stoppedAt.partition().equals(partition)) {
+                updateCommits();
+                dispatcher.reset(partition);
+                dispatched.put(partition, (int) stoppedAt.offset());
+                consume(partition);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Waits until every sent record has reached its final outcome (or its partition stopped),
+     * for consumers whose handlers run on an executor.
+     *
+     * @param timeout how long to wait at most
+     * @return true when idle, false when the timeout passed first
+     */
+    public boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (dispatcher.buffered() > 0) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        synchronized (this) {
+            updateCommits();
+        }
+        return true;
     }
 
     /**
      * The in-memory state: {@code RUNNING} between {@code start()} and {@code stop()}, the
-     * partitions of subscribed topics that have records, the last failure and the counters.
+     * partitions of subscribed topics that have records, stopped partitions, the last failure
+     * and the counters.
      */
     @Override
     public synchronized ConsumerState state() {
@@ -196,27 +267,26 @@ public final class InMemoryConsumer implements BaseConsumer {
                 : ConsumerStatus.STARTING;
         List<PartitionId> assigned = new ArrayList<>();
         if (started) {
-            for (String partition : nextOffsets.keySet()) {
-                int dash = partition.lastIndexOf('-');
-                String topic = partition.substring(0, dash);
-                if (processor.topics().contains(topic)) {
-                    assigned.add(new PartitionId(topic, Integer.parseInt(partition.substring(dash + 1))));
+            for (PartitionId partition : log.keySet()) {
+                if (processor.topics().contains(partition.topic())) {
+                    assigned.add(partition);
                 }
             }
-            Collections.sort(assigned);
         }
         List<RecordOutcome.Failed> failures = failures();
-        String lastError = failures.isEmpty() ? null : failures.get(failures.size() - 1).cause().toString();
-        return new ConsumerState(status, assigned, lastError, handled().size(), unrouted().size(), failures.size(), 0);
+        String lastError = failures.isEmpty() ? null : failures.get(failures.size() - 1).reason();
+        return new ConsumerState(status, assigned, dispatcher.stopped(), lastError, count(RecordOutcome.Handled.class),
+                count(RecordOutcome.Unrouted.class), failures.size(), count(RecordOutcome.DeadLettered.class),
+                count(RecordOutcome.Skipped.class), dispatcher.buffered());
     }
 
-    /** @return every outcome, in the order the records were consumed */
-    public synchronized List<RecordOutcome> outcomes() {
+    /** @return every outcome (each failed attempt included), in the order they happened */
+    public List<RecordOutcome> outcomes() {
         return List.copyOf(outcomes);
     }
 
     /** @return the messages that a handler took and finished, in order */
-    public synchronized List<Message> handled() {
+    public List<Message> handled() {
         List<Message> handled = new ArrayList<>();
         for (RecordOutcome outcome : outcomes) {
             if (outcome instanceof RecordOutcome.Handled done) {
@@ -226,8 +296,8 @@ public final class InMemoryConsumer implements BaseConsumer {
         return handled;
     }
 
-    /** @return the records that failed: undecodable, unbindable, or their handler threw */
-    public synchronized List<RecordOutcome.Failed> failures() {
+    /** @return every failed attempt: undecodable, unbindable, or the handler threw */
+    public List<RecordOutcome.Failed> failures() {
         List<RecordOutcome.Failed> failed = new ArrayList<>();
         for (RecordOutcome outcome : outcomes) {
             if (outcome instanceof RecordOutcome.Failed failure) {
@@ -237,8 +307,8 @@ public final class InMemoryConsumer implements BaseConsumer {
         return failed;
     }
 
-    /** @return the messages no handler took (logged and committed, as documented) */
-    public synchronized List<Message> unrouted() {
+    /** @return the messages no handler took (committed with a warning, as documented) */
+    public List<Message> unrouted() {
         List<Message> unrouted = new ArrayList<>();
         for (RecordOutcome outcome : outcomes) {
             if (outcome instanceof RecordOutcome.Unrouted skipped) {
@@ -248,6 +318,11 @@ public final class InMemoryConsumer implements BaseConsumer {
         return unrouted;
     }
 
+    /** @return what was published to dead-letter topics, with its {@code kafkify-dlt-*} headers */
+    public List<DeadLetter> deadLetters() {
+        return List.copyOf(deadLetters);
+    }
+
     /**
      * @param topic a topic
      * @param partition a partition
@@ -255,26 +330,30 @@ public final class InMemoryConsumer implements BaseConsumer {
      *     partition has been committed
      */
     public synchronized OptionalLong committedOffset(String topic, int partition) {
-        PartitionCommits partitionCommits = commits.get(topic + "-" + partition);
-        return partitionCommits == null || partitionCommits.committed < 0
-                ? OptionalLong.empty()
-                : OptionalLong.of(partitionCommits.committed);
+        updateCommits();
+        Long offset = committed.get(new PartitionId(topic, partition));
+        return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
     }
 
-    private List<RecordOutcome> consumeAvailable(String topic) {
-        List<RawRecord> records = log.getOrDefault(topic, List.of());
-        int position = consumedPositions.getOrDefault(topic, 0);
-        List<RecordOutcome> produced = new ArrayList<>();
-        for (; position < records.size(); position++) {
-            RawRecord record = records.get(position);
-            RecordOutcome outcome = processor.process(record);
-            outcomes.add(outcome);
-            produced.add(outcome);
-            commits.computeIfAbsent(topic + "-" + record.partition(), k -> new PartitionCommits())
-                    .finished(record.offset(), !(outcome instanceof RecordOutcome.Failed));
+    private void consume(PartitionId partition) {
+        if (!started || !processor.topics().contains(partition.topic())) {
+            return;
         }
-        consumedPositions.put(topic, position);
-        return produced;
+        List<RawRecord> records = log.getOrDefault(partition, List.of());
+        int position = dispatched.getOrDefault(partition, 0);
+        while (position < records.size() && dispatcher.dispatch(records.get(position))) {
+            position++;
+        }
+        dispatched.put(partition, position);
+        updateCommits();
+    }
+
+    private void updateCommits() {
+        committed.putAll(dispatcher.commitReady());
+    }
+
+    private long count(Class<? extends RecordOutcome> type) {
+        return outcomes.stream().filter(type::isInstance).count();
     }
 
     private int partitionOf(String topic, byte[] key) {
@@ -282,29 +361,31 @@ public final class InMemoryConsumer implements BaseConsumer {
         if (key == null || partitions == 1) {
             return 0;
         }
-        return (java.util.Arrays.hashCode(key) & Integer.MAX_VALUE) % partitions;
+        return (Arrays.hashCode(key) & Integer.MAX_VALUE) % partitions;
     }
 
     private static byte[] utf8(String text) {
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Records of one partition arrive in offset order here, so one failure stops the commit for good. */
-    private static final class PartitionCommits {
-        private long committed = -1;
-        private boolean blocked;
+    private final class Outcomes implements Dispatcher.Listener {
+        @Override
+        public void onOutcome(RecordOutcome outcome) {
+            outcomes.add(outcome);
+        }
 
-        void finished(long offset, boolean done) {
-            if (!done) {
-                blocked = true;
-            }
-            if (!blocked) {
-                committed = offset + 1;
-            }
+        @Override
+        public void onPublishFailed(DeadLetter deadLetter, Exception error) {
+            // The in-memory publisher never fails.
+        }
+
+        @Override
+        public void onDrained() {
+            // No fetching to resume in memory.
         }
     }
 
-    /** Settings of an {@link InMemoryConsumer}. */
+    /** Settings of an {@link InMemoryConsumer}; the defaults are the Kafka adapter's. */
     public static final class Builder {
         private Decoder keyDecoder = new TextKeyDecoder();
         private Decoder valueDecoder;
@@ -312,6 +393,14 @@ public final class InMemoryConsumer implements BaseConsumer {
         private ObjectMapper mapper = new ObjectMapper();
         private final Map<String, Integer> partitions = new HashMap<>();
         private Clock clock = Clock.systemUTC();
+        private Ordering ordering = Ordering.PARTITION;
+        private int maxConcurrency = 16;
+        private int maxAttempts = 3;
+        private FailurePolicy failurePolicy = FailurePolicy.DEAD_LETTER;
+        private String deadLetterSuffix = ".DLT";
+        private boolean deadLetterUnrouted;
+        private final Set<Class<? extends Throwable>> nonRetryable = new LinkedHashSet<>();
+        private Executor executor;
 
         private Builder() {
         }
@@ -356,6 +445,61 @@ public final class InMemoryConsumer implements BaseConsumer {
         /** @param timestamps the clock that stamps sent records @return this builder */
         public Builder clock(Clock timestamps) {
             this.clock = Objects.requireNonNull(timestamps, "timestamps");
+            return this;
+        }
+
+        /** @param order which records may run at once (default PARTITION) @return this builder */
+        public Builder ordering(Ordering order) {
+            this.ordering = Objects.requireNonNull(order, "order");
+            return this;
+        }
+
+        /** @param most the most handlers running at once (default 16) @return this builder */
+        public Builder maxConcurrency(int most) {
+            this.maxConcurrency = most;
+            return this;
+        }
+
+        /** @param attempts attempts per record, the first included (default 3) @return this builder */
+        public Builder maxAttempts(int attempts) {
+            this.maxAttempts = attempts;
+            return this;
+        }
+
+        /** @param policy what happens after the last attempt (default DEAD_LETTER) @return this builder */
+        public Builder failurePolicy(FailurePolicy policy) {
+            this.failurePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** @param suffix names dead-letter topics (default {@code .DLT}) @return this builder */
+        public Builder deadLetterSuffix(String suffix) {
+            this.deadLetterSuffix = Objects.requireNonNull(suffix, "suffix");
+            return this;
+        }
+
+        /** @param enabled dead-letter records no handler takes (default false: skip them) @return this builder */
+        public Builder deadLetterUnrouted(boolean enabled) {
+            this.deadLetterUnrouted = enabled;
+            return this;
+        }
+
+        /** @param types exceptions that are never retried @return this builder */
+        @SafeVarargs
+        public final Builder nonRetryable(Class<? extends Throwable>... types) {
+            nonRetryable.addAll(Arrays.asList(types));
+            return this;
+        }
+
+        /**
+         * Runs handlers on an executor, in parallel as the ordering allows, instead of on the
+         * sending thread; call {@link InMemoryConsumer#awaitIdle} before asserting.
+         *
+         * @param handlerExecutor the executor
+         * @return this builder
+         */
+        public Builder executor(Executor handlerExecutor) {
+            this.executor = Objects.requireNonNull(handlerExecutor, "handlerExecutor");
             return this;
         }
 

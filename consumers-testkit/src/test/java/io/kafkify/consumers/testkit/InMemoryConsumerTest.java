@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafkify.consumers.domain.ConsumerStateException;
+import io.kafkify.consumers.domain.FailurePolicy;
+import io.kafkify.consumers.domain.Ordering;
+import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.MessageHeader;
 import io.kafkify.consumers.domain.PayloadException;
 import io.kafkify.consumers.domain.RecordOutcome;
+import io.kafkify.consumers.infrastructure.engine.DeadLetter;
 import io.kafkify.consumers.router.ConsumerRouter;
 import jakarta.validation.constraints.Email;
 import java.util.ArrayList;
@@ -151,7 +155,7 @@ class InMemoryConsumerTest {
     }
 
     @Test
-    void never_commits_past_a_record_whose_handler_failed() {
+    void retries_a_failing_handler_and_dead_letters_the_record_after_the_last_attempt() {
         consumer.get(PEOPLE, message -> {
             if (((Map<?, ?>) message.value()).get("id").equals(2)) {
                 throw new IllegalStateException("database down");
@@ -160,19 +164,117 @@ class InMemoryConsumerTest {
         consumer.start();
 
         consumer.sendJson(PEOPLE, "1", Records.personCreated(1));
-        consumer.sendJson(PEOPLE, "2", Records.personCreated(2));
+        RecordOutcome outcome = consumer.sendJson(PEOPLE, "2", Records.personCreated(2)).orElseThrow();
         consumer.sendJson(PEOPLE, "3", Records.personCreated(3));
 
-        assertThat(consumer.committedOffset(PEOPLE, 0)).hasValue(1);
-        assertThat(consumer.failures()).singleElement().satisfies(failure -> {
-            assertThat(failure.coordinates()).isEqualTo(PEOPLE + "-0@1");
-            assertThat(failure.cause()).hasMessage("database down");
-            assertThat(failure.retryable()).isTrue();
+        assertThat(consumer.failures()).extracting(RecordOutcome.Failed::attempt, RecordOutcome.Failed::willRetry)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, true),
+                        org.assertj.core.groups.Tuple.tuple(2, true),
+                        org.assertj.core.groups.Tuple.tuple(3, false));
+        assertThat(outcome).isInstanceOf(RecordOutcome.DeadLettered.class);
+        assertThat(consumer.deadLetters()).singleElement().satisfies(dead -> {
+            assertThat(dead.topic()).isEqualTo(PEOPLE + ".DLT");
+            assertThat(dead.header(DeadLetter.EXCEPTION_MESSAGE)).isEqualTo("database down");
+            assertThat(dead.header(DeadLetter.ATTEMPTS)).isEqualTo("3");
         });
+        assertThat(consumer.committedOffset(PEOPLE, 0)).hasValue(3);
+        assertThat(consumer.state().deadLettered()).isEqualTo(1);
     }
 
     @Test
-    void reports_an_invalid_typed_payload_as_a_failure_that_is_not_retried() {
+    void handles_a_record_that_fails_twice_then_succeeds_once_and_dead_letters_nothing() {
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        consumer.get(PEOPLE, message -> {
+            if (attempts.incrementAndGet() <= 2) {
+                throw new IllegalStateException("flaky");
+            }
+        });
+        consumer.start();
+
+        RecordOutcome outcome = consumer.sendJson(PEOPLE, "1", Records.personCreated(1)).orElseThrow();
+
+        assertThat(outcome).isInstanceOf(RecordOutcome.Handled.class);
+        assertThat(consumer.handled()).hasSize(1);
+        assertThat(consumer.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void stop_policy_halts_the_partition_until_it_is_resumed() {
+        InMemoryConsumer stopping = InMemoryConsumer.builder().failurePolicy(FailurePolicy.STOP).build();
+        java.util.concurrent.atomic.AtomicBoolean fixed = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Integer> seen = new ArrayList<>();
+        stopping.get(PEOPLE, message -> {
+            int id = (Integer) ((Map<?, ?>) message.value()).get("id");
+            if (id == 2 && !fixed.get()) {
+                throw new IllegalStateException("bug in the handler");
+            }
+            seen.add(id);
+        });
+        stopping.start();
+        for (int id = 1; id <= 4; id++) {
+            stopping.sendJson(PEOPLE, "k", Records.personCreated(id));
+        }
+
+        assertThat(seen).containsExactly(1);
+        assertThat(stopping.committedOffset(PEOPLE, 0)).hasValue(1);
+        assertThat(stopping.state().stoppedPartitions()).singleElement().satisfies(stopped -> {
+            assertThat(stopped.offset()).isEqualTo(1);
+            assertThat(stopped.reason()).contains("bug in the handler");
+        });
+        assertThat(stopping.state().healthy()).isFalse();
+
+        fixed.set(true);
+        stopping.resume(new PartitionId(PEOPLE, 0));
+
+        assertThat(seen).containsExactly(1, 2, 3, 4);
+        assertThat(stopping.committedOffset(PEOPLE, 0)).hasValue(4);
+        assertThat(stopping.state().stoppedPartitions()).isEmpty();
+    }
+
+    @Test
+    void skip_policy_commits_past_a_failed_record() {
+        InMemoryConsumer skipping = InMemoryConsumer.builder().failurePolicy(FailurePolicy.SKIP).maxAttempts(1).build();
+        skipping.get(PEOPLE, message -> {
+            throw new IllegalStateException("unwanted");
+        });
+        skipping.start();
+
+        RecordOutcome outcome = skipping.sendJson(PEOPLE, "1", Records.personCreated(1)).orElseThrow();
+
+        assertThat(outcome).isInstanceOf(RecordOutcome.Skipped.class);
+        assertThat(skipping.committedOffset(PEOPLE, 0)).hasValue(1);
+        assertThat(skipping.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void keeps_order_per_key_when_handlers_run_in_parallel() {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            InMemoryConsumer parallel = InMemoryConsumer.builder().ordering(Ordering.KEY).maxConcurrency(8)
+                    .executor(pool).build();
+            Map<Object, List<Integer>> perKey = new java.util.concurrent.ConcurrentHashMap<>();
+            parallel.get(PEOPLE, message -> {
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        java.util.concurrent.ThreadLocalRandom.current().nextLong(100_000));
+                perKey.computeIfAbsent(message.key(), k -> new CopyOnWriteArrayList<>())
+                        .add((Integer) ((Map<?, ?>) message.value()).get("id"));
+            });
+            parallel.start();
+            for (int id = 0; id < 500; id++) {
+                parallel.sendJson(PEOPLE, "key-" + (id % 10), Records.personCreated(id));
+            }
+
+            assertThat(parallel.awaitIdle(java.time.Duration.ofSeconds(30))).isTrue();
+
+            assertThat(perKey).hasSize(10).allSatisfy((key, ids) -> assertThat(ids).hasSize(50).isSorted());
+            assertThat(parallel.committedOffset(PEOPLE, 0)).hasValue(500);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void dead_letters_an_invalid_typed_payload_at_once_with_the_reason() {
         registerPeopleAndPurchases();
         Map<String, Object> invalid = Records.personUpdated(5);
         invalid.put("email", "not-an-email");
@@ -180,11 +282,15 @@ class InMemoryConsumerTest {
         RecordOutcome outcome = consumer.sendJson(PEOPLE, "5", invalid).orElseThrow();
 
         assertThat(calls).isEmpty();
-        assertThat(outcome).isInstanceOfSatisfying(RecordOutcome.Failed.class, failed -> {
-            assertThat(failed.retryable()).isFalse();
-            assertThat(failed.cause()).isInstanceOf(PayloadException.class)
+        assertThat(outcome).isInstanceOfSatisfying(RecordOutcome.DeadLettered.class, dead -> {
+            assertThat(dead.failure().retryable()).isFalse();
+            assertThat(dead.failure().attempt()).isEqualTo(1);
+            assertThat(dead.failure().cause()).isInstanceOf(PayloadException.class)
                     .hasMessageContaining("email: must be a well-formed email address");
         });
+        assertThat(consumer.deadLetters()).singleElement()
+                .extracting(dead -> dead.header(DeadLetter.EXCEPTION_MESSAGE)).asString()
+                .contains("email: must be a well-formed email address");
     }
 
     @Test

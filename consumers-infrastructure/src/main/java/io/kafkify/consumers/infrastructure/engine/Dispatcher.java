@@ -1,14 +1,15 @@
 package io.kafkify.consumers.infrastructure.engine;
 
+import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.RecordOutcome;
+import io.kafkify.consumers.domain.StoppedPartition;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,24 +20,22 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs fetched records on handler threads in the order the {@link Ordering} asks for, and
- * tracks per partition how far it may be committed.
+ * Runs fetched records on handler threads in the order the {@link Ordering} asks for, retries
+ * failed ones without blocking the fetching thread, applies the {@link FailurePolicy} after the
+ * last attempt, and tracks per partition how far it may be committed.
  *
  * <p>Records wait in lanes: one lane per partition ({@code PARTITION}), one per key and
- * partition ({@code KEY}; records without a key share their partition's lane), or none
- * ({@code UNORDERED}). A lane runs one record at a time, in offset order; lanes run in
- * parallel, at most {@code maxConcurrency} at once. A partition's committable offset is
- * the lowest offset not yet finished, whatever order records finish in.
- *
- * <p>A record whose handler fails halts its partition: its lanes start nothing more, nothing
- * past the record is committable, and the adapter decides what happens next (redelivery, for
- * now). Revoking a partition drops its waiting records and waits, bounded, for its running
- * ones.
+ * partition ({@code KEY}; records without a key share their partition's lane), or one per
+ * record ({@code UNORDERED}). A lane runs one record at a time, in offset order; lanes run in
+ * parallel, at most {@code maxConcurrency} at once. A record waiting to be retried keeps its
+ * lane: records behind it wait too, records of other lanes go on. A partition's committable
+ * offset is the lowest offset not yet finished, whatever order records finish in; a record is
+ * finished when it was handled, taken by no handler, dead-lettered or skipped.
  *
  * <p>For adapters, not for application code. Threading: {@link #dispatch}, {@link #commitReady},
  * {@link #revoke}, {@link #lose} and {@link #reset} are called by one thread (the thread that
- * fetches); handlers run on the executor; {@link #buffered()} and the partition queries may be
- * called from any thread.
+ * fetches); handlers run on the executor, retries are scheduled on the {@link Delayer}; the
+ * queries may be called from any thread.
  */
 public final class Dispatcher {
 
@@ -46,19 +45,36 @@ public final class Dispatcher {
 
     /** Told what happens to records; called on handler threads, so it must be thread-safe and quick. */
     public interface Listener {
-        /** @param outcome what became of one record */
+        /** @param outcome what became of one attempt at a record */
         void onOutcome(RecordOutcome outcome);
 
-        /** A partition halted at a failed record; the fetching thread should look at {@link #halted()}. */
-        void onHalted(PartitionId partition);
+        /**
+         * A dead letter could not be published; it is published again after a backoff.
+         *
+         * @param deadLetter the dead letter
+         * @param error why it failed
+         */
+        void onPublishFailed(DeadLetter deadLetter, Exception error);
 
-        /** The buffered count fell to {@code resumeThreshold} while the fetcher had asked to be told. */
+        /** The buffered count fell to the threshold asked for with {@link #notifyWhenDrainedTo}. */
         void onDrained();
     }
 
+    /** Runs a task after a delay: a scheduler thread in production, at once in memory. */
+    @FunctionalInterface
+    public interface Delayer {
+        /**
+         * @param task the task
+         * @param delay how long to wait first
+         */
+        void schedule(Runnable task, Duration delay);
+    }
+
     private final RecordProcessor processor;
-    private final Ordering ordering;
+    private final ProcessingPolicy policy;
     private final Executor executor;
+    private final Delayer delayer;
+    private final DeadLetterPublisher deadLetters;
     private final Semaphore permits;
     private final Listener listener;
     private final Map<PartitionId, PartitionLanes> partitions = new ConcurrentHashMap<>();
@@ -67,26 +83,31 @@ public final class Dispatcher {
 
     /**
      * @param processor decodes, routes and handles a record
-     * @param ordering which records may run at the same time
-     * @param maxConcurrency the most handlers running at once
+     * @param policy ordering, concurrency, retries and the failure policy
      * @param executor runs handlers; it needs no bound of its own
-     * @param listener told about outcomes, halts and drains
+     * @param delayer schedules retries
+     * @param deadLetters publishes records to dead-letter topics
+     * @param listener told about outcomes and drains
      */
-    public Dispatcher(RecordProcessor processor, Ordering ordering, int maxConcurrency, Executor executor,
-                      Listener listener) {
+    public Dispatcher(RecordProcessor processor, ProcessingPolicy policy, Executor executor, Delayer delayer,
+                      DeadLetterPublisher deadLetters, Listener listener) {
         this.processor = Objects.requireNonNull(processor, "processor");
-        this.ordering = Objects.requireNonNull(ordering, "ordering");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.delayer = Objects.requireNonNull(delayer, "delayer");
+        this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.listener = Objects.requireNonNull(listener, "listener");
-        if (maxConcurrency < 1) {
-            throw new IllegalArgumentException("maxConcurrency must be at least 1, was " + maxConcurrency);
-        }
-        this.permits = new Semaphore(maxConcurrency);
+        this.permits = new Semaphore(policy.maxConcurrency());
+    }
+
+    /** @return the policy records are run with */
+    public ProcessingPolicy policy() {
+        return policy;
     }
 
     /**
-     * Queues a fetched record. A record of a halted partition is dropped: the partition will be
-     * fetched again from its failed record.
+     * Queues a fetched record. A record of a stopped or revoked partition is dropped: the
+     * partition will be fetched again from its first unfinished record.
      *
      * @param record the record; records of one partition must come in offset order
      * @return false when the record was dropped
@@ -100,28 +121,30 @@ public final class Dispatcher {
         Item item = new Item(record, partition.tracker.track(record.offset()), partition);
         partition.started();
         buffered.incrementAndGet();
-        if (ordering == Ordering.UNORDERED) {
-            executor.execute(() -> runAlone(item));
-            return true;
-        }
-        Object key = ordering == Ordering.KEY && record.key() != null ? ByteBuffer.wrap(record.key()) : PARTITION_LANE;
+        Object key = switch (policy.ordering()) {
+            case PARTITION -> PARTITION_LANE;
+            case KEY -> record.key() != null ? ByteBuffer.wrap(record.key()) : PARTITION_LANE;
+            case UNORDERED -> item;
+        };
         while (true) {
             Lane lane = partition.lanes.computeIfAbsent(key, k -> new Lane(k, partition));
+            boolean start;
             synchronized (lane) {
                 if (lane.retired) {
                     continue;
                 }
                 lane.queue.addLast(item);
-                if (!lane.scheduled) {
-                    lane.scheduled = true;
-                    executor.execute(lane);
-                }
-                return true;
+                start = !lane.scheduled;
+                lane.scheduled = true;
             }
+            if (start) {
+                executor.execute(lane);
+            }
+            return true;
         }
     }
 
-    /** @return records queued or running, over every partition */
+    /** @return records queued, running or waiting to be retried, over every partition */
     public int buffered() {
         return buffered.get();
     }
@@ -169,23 +192,32 @@ public final class Dispatcher {
         }
     }
 
-    /**
-     * @return the partitions halted at a failed record, with that record's offset
-     */
-    public Map<PartitionId, Long> halted() {
-        Map<PartitionId, Long> halted = new HashMap<>();
+    /** @return the partitions halted by the {@code STOP} policy, with the record they stopped at */
+    public List<StoppedPartition> stopped() {
+        List<StoppedPartition> stopped = new ArrayList<>();
         for (PartitionLanes partition : partitions.values()) {
-            long offset = partition.failedOffset;
-            if (offset >= 0) {
-                halted.put(partition.id, offset);
+            StoppedPartition at = partition.stoppedAt;
+            if (at != null) {
+                stopped.add(at);
             }
         }
-        return halted;
+        return stopped;
+    }
+
+    /** @return the partitions that have a record waiting for its next attempt */
+    public List<PartitionId> waitingForRetry() {
+        List<PartitionId> waiting = new ArrayList<>();
+        for (PartitionLanes partition : partitions.values()) {
+            if (partition.retriesWaiting.get() > 0) {
+                waiting.add(partition.id);
+            }
+        }
+        return waiting;
     }
 
     /**
      * @param id a partition
-     * @return its records queued or running
+     * @return its records queued, running or waiting to be retried
      */
     public int outstanding(PartitionId id) {
         PartitionLanes partition = partitions.get(id);
@@ -193,8 +225,9 @@ public final class Dispatcher {
     }
 
     /**
-     * Starts a partition afresh after it halted: forgets its tracked records, so that it can be
-     * fetched again from the failed record. Call only once its outstanding count is zero.
+     * Starts a partition afresh after it stopped: forgets its tracked records, so that it can
+     * be fetched again from the record it stopped at. Call only once its outstanding count is
+     * zero.
      *
      * @param id the partition
      * @return the offset that was committable before the reset, or -1
@@ -212,9 +245,10 @@ public final class Dispatcher {
     }
 
     /**
-     * Revokes partitions: drops their waiting records, waits up to {@code timeout} for their
-     * running ones, and returns how far each may be committed. Records still running after the
-     * timeout are not committed; the next owner handles them again.
+     * Revokes partitions: drops their waiting records (retries included), waits up to
+     * {@code timeout} for their running ones, and returns how far each may be committed.
+     * Records still running after the timeout are not committed; the next owner handles them
+     * again.
      *
      * @param ids the partitions
      * @param timeout how long to wait for running records, in total
@@ -262,39 +296,77 @@ public final class Dispatcher {
         return new ArrayList<>(partitions.keySet());
     }
 
-    private void runAlone(Item item) {
-        permits.acquireUninterruptibly();
-        try {
-            if (item.partition.halted) {
-                recordsLeft(1);
-                item.partition.dropped(1);
-                return;
-            }
-            handle(item);
-        } finally {
-            permits.release();
+    /**
+     * Makes one attempt at a record, or one attempt at publishing its dead letter.
+     *
+     * @return null when the record is done with (finished, or stopped at), else the delay
+     *     before the next attempt
+     */
+    private Duration attempt(Item item) {
+        if (item.deadLetter != null) {
+            return publish(item);
         }
-    }
-
-    private void handle(Item item) {
         RecordOutcome outcome;
         try {
             outcome = processor.process(item.record);
         } catch (RuntimeException | Error unexpected) {
-            outcome = new RecordOutcome.Failed(item.record.coordinates(), null, null, unexpected, true);
+            outcome = RecordOutcome.Failed.of(item.record.coordinates(), null, null, unexpected, true);
         }
-        try {
-            listener.onOutcome(outcome);
-        } finally {
-            if (outcome instanceof RecordOutcome.Failed) {
-                item.partition.fail(item.ticket.offset());
-                listener.onHalted(item.partition.id);
-            } else {
+        if (outcome instanceof RecordOutcome.Failed failed) {
+            int attempt = ++item.attempts;
+            boolean retry = failed.retryable() && policy.isRetryable(failed.cause())
+                    && attempt < policy.maxAttempts() && !item.partition.halted;
+            RecordOutcome.Failed numbered = failed.numbered(attempt, retry);
+            item.lastFailure = numbered;
+            listener.onOutcome(numbered);
+            return retry ? policy.backoff(attempt) : giveUp(item, numbered);
+        }
+        if (outcome instanceof RecordOutcome.Unrouted unrouted && policy.deadLetterUnrouted()) {
+            listener.onOutcome(unrouted);
+            String reason = "No handler for code " + unrouted.message().code() + " of topic " + item.record.topic();
+            item.lastFailure = RecordOutcome.Failed.of(item.record.coordinates(), unrouted.message(), null,
+                    new IllegalStateException(reason), false);
+            item.deadLetter = DeadLetter.of(policy.deadLetterTopic(item.record.topic()), item.record, "unrouted",
+                    reason, 0);
+            return publish(item);
+        }
+        item.ticket.finish();
+        listener.onOutcome(outcome);
+        return null;
+    }
+
+    private Duration giveUp(Item item, RecordOutcome.Failed failure) {
+        switch (policy.failurePolicy()) {
+            case SKIP -> {
                 item.ticket.finish();
+                listener.onOutcome(new RecordOutcome.Skipped(failure));
+                return null;
             }
-            recordsLeft(1);
-            item.partition.finished();
+            case STOP -> {
+                item.partition.stop(item.record.offset(), failure.reason());
+                listener.onOutcome(new RecordOutcome.Stopped(failure));
+                return null;
+            }
+            default -> {
+                Throwable cause = failure.cause();
+                item.deadLetter = DeadLetter.of(policy.deadLetterTopic(item.record.topic()), item.record,
+                        cause.getClass().getName(), String.valueOf(cause.getMessage()), item.attempts);
+                return publish(item);
+            }
         }
+    }
+
+    private Duration publish(Item item) {
+        try {
+            deadLetters.publish(item.deadLetter);
+        } catch (Exception e) {
+            item.publishAttempts++;
+            listener.onPublishFailed(item.deadLetter, e);
+            return Duration.ofMillis(Math.max(policy.ceilingMillis(item.publishAttempts), 10));
+        }
+        item.ticket.finish();
+        listener.onOutcome(new RecordOutcome.DeadLettered(item.lastFailure, item.deadLetter.topic()));
+        return null;
     }
 
     private void recordsLeft(int count) {
@@ -311,7 +383,21 @@ public final class Dispatcher {
         }
     }
 
-    private record Item(RawRecord record, OffsetTracker.Ticket ticket, PartitionLanes partition) {
+    /** One record on its way through: its attempts and, once given up on, its dead letter. */
+    private static final class Item {
+        private final RawRecord record;
+        private final OffsetTracker.Ticket ticket;
+        private final PartitionLanes partition;
+        private int attempts;
+        private int publishAttempts;
+        private RecordOutcome.Failed lastFailure;
+        private DeadLetter deadLetter;
+
+        Item(RawRecord record, OffsetTracker.Ticket ticket, PartitionLanes partition) {
+            this.record = record;
+            this.ticket = ticket;
+            this.partition = partition;
+        }
     }
 
     /** The records of one partition: its tracker, its lanes, and whether it may go on. */
@@ -319,8 +405,9 @@ public final class Dispatcher {
         private final PartitionId id;
         private final OffsetTracker tracker = new OffsetTracker();
         private final Map<Object, Lane> lanes = new ConcurrentHashMap<>();
+        private final AtomicInteger retriesWaiting = new AtomicInteger();
         private volatile boolean halted;
-        private volatile long failedOffset = -1;
+        private volatile StoppedPartition stoppedAt;
         private long lastCommitted = -1;
         private int outstanding;
 
@@ -332,14 +419,7 @@ public final class Dispatcher {
             outstanding++;
         }
 
-        synchronized void finished() {
-            outstanding--;
-            if (outstanding == 0) {
-                notifyAll();
-            }
-        }
-
-        synchronized void dropped(int count) {
+        synchronized void done(int count) {
             outstanding -= count;
             if (outstanding == 0) {
                 notifyAll();
@@ -350,9 +430,9 @@ public final class Dispatcher {
             return outstanding;
         }
 
-        synchronized void fail(long offset) {
-            if (failedOffset < 0 || offset < failedOffset) {
-                failedOffset = offset;
+        synchronized void stop(long offset, String reason) {
+            if (stoppedAt == null || offset < stoppedAt.offset()) {
+                stoppedAt = new StoppedPartition(id, offset, reason);
             }
             halted = true;
         }
@@ -367,7 +447,7 @@ public final class Dispatcher {
                 }
                 if (dropped > 0) {
                     recordsLeft(dropped);
-                    dropped(dropped);
+                    done(dropped);
                 }
             }
         }
@@ -388,11 +468,11 @@ public final class Dispatcher {
         }
     }
 
-    /** Records that must run one at a time, in order: a partition's, or a key's. */
+    /** Records that must run one at a time, in order: a partition's, a key's, or one record. */
     private final class Lane implements Runnable {
         private final Object key;
         private final PartitionLanes partition;
-        private final ArrayDeque<Item> queue = new ArrayDeque<>();
+        private final ArrayDeque<Item> queue = new ArrayDeque<>(4);
         private boolean scheduled;
         private boolean retired;
 
@@ -404,6 +484,7 @@ public final class Dispatcher {
         @Override
         public void run() {
             boolean again = false;
+            Duration retryIn = null;
             permits.acquireUninterruptibly();
             try {
                 for (int handled = 0; ; handled++) {
@@ -427,17 +508,31 @@ public final class Dispatcher {
                     }
                     if (dropped > 0) {
                         recordsLeft(dropped);
-                        partition.dropped(dropped);
+                        partition.done(dropped);
                     }
                     if (item == null) {
                         break;
                     }
-                    handle(item);
+                    retryIn = attempt(item);
+                    if (retryIn != null) {
+                        synchronized (this) {
+                            queue.addFirst(item);
+                        }
+                        break;
+                    }
+                    recordsLeft(1);
+                    partition.done(1);
                 }
             } finally {
                 permits.release();
             }
-            if (again) {
+            if (retryIn != null) {
+                partition.retriesWaiting.incrementAndGet();
+                delayer.schedule(() -> {
+                    partition.retriesWaiting.decrementAndGet();
+                    executor.execute(this);
+                }, retryIn);
+            } else if (again) {
                 executor.execute(this);
             }
         }

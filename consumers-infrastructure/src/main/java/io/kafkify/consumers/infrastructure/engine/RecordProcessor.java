@@ -5,6 +5,7 @@ import io.kafkify.consumers.domain.Decoder;
 import io.kafkify.consumers.domain.HandlerRegistration;
 import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.MessageHandler;
+import io.kafkify.consumers.domain.NonRetryableException;
 import io.kafkify.consumers.domain.PayloadBinder;
 import io.kafkify.consumers.domain.PayloadException;
 import io.kafkify.consumers.domain.RecordOutcome;
@@ -117,7 +118,7 @@ public final class RecordProcessor {
         try {
             message = decode(record);
         } catch (PayloadException e) {
-            return new RecordOutcome.Failed(record.coordinates(), null, null, e, false);
+            return RecordOutcome.Failed.of(record.coordinates(), null, null, e, false);
         }
         return handle(message);
     }
@@ -137,10 +138,10 @@ public final class RecordProcessor {
         try {
             target.handler().handle(message);
             return new RecordOutcome.Handled(message, target.description());
-        } catch (PayloadException e) {
-            return new RecordOutcome.Failed(message.coordinates(), message, target.description(), e, false);
+        } catch (PayloadException | NonRetryableException e) {
+            return RecordOutcome.Failed.of(message.coordinates(), message, target.description(), e, false);
         } catch (Exception e) {
-            return new RecordOutcome.Failed(message.coordinates(), message, target.description(), e, true);
+            return RecordOutcome.Failed.of(message.coordinates(), message, target.description(), e, true);
         }
     }
 }

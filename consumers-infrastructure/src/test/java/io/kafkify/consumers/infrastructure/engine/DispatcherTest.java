@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kafkify.consumers.domain.CodeExtractor;
+import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.domain.HandlerRegistration;
 import io.kafkify.consumers.domain.MessageHandler;
 import io.kafkify.consumers.domain.Ordering;
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -33,12 +35,20 @@ class DispatcherTest {
     private static final String TOPIC = "events";
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<DeadLetter> deadLetters = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private ProcessingPolicy policy = new ProcessingPolicy(Ordering.PARTITION, 4, 3, Duration.ofMillis(1),
+            Duration.ofMillis(5), FailurePolicy.DEAD_LETTER, ".DLT", false, java.util.Set.of());
+    private DeadLetterPublisher publisher = deadLetters::add;
+    private CountDownLatch publishFailures = new CountDownLatch(1);
+    private MessageHandler handlerUnderTest = message -> { };
     private final List<RecordOutcome> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger drained = new AtomicInteger();
 
     @AfterEach
     void shutDown() {
         executor.shutdownNow();
+        scheduler.shutdownNow();
     }
 
     @Test
@@ -114,11 +124,10 @@ class DispatcherTest {
     }
 
     @Test
-    void halts_a_partition_at_a_failed_record_and_commits_only_below_it() {
-        CountDownLatch failedSeen = new CountDownLatch(1);
+    void stop_policy_halts_a_partition_at_a_failed_record_and_commits_only_below_it() {
+        policy = policy.withFailurePolicy(FailurePolicy.STOP);
         Dispatcher dispatcher = dispatcher(Ordering.PARTITION, 4, message -> {
             if (message.offset() == 3) {
-                failedSeen.countDown();
                 throw new IllegalStateException("boom");
             }
         });
@@ -128,13 +137,159 @@ class DispatcherTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.buffered() == 0);
 
-        assertThat(dispatcher.halted()).containsEntry(new PartitionId(TOPIC, 0), 3L);
+        assertThat(dispatcher.stopped()).singleElement().satisfies(stopped -> {
+            assertThat(stopped.partition()).isEqualTo(new PartitionId(TOPIC, 0));
+            assertThat(stopped.offset()).isEqualTo(3);
+            assertThat(stopped.reason()).contains("boom");
+        });
         assertThat(dispatcher.commitReady()).containsEntry(new PartitionId(TOPIC, 0), 3L);
         assertThat(outcomes).filteredOn(RecordOutcome.Handled.class::isInstance).hasSize(3);
-        assertThat(dispatcher.dispatch(record(0, 10, null))).as("a halted partition takes nothing").isFalse();
+        assertThat(outcomes).filteredOn(RecordOutcome.Failed.class::isInstance).hasSize(3);
+        assertThat(dispatcher.dispatch(record(0, 10, null))).as("a stopped partition takes nothing").isFalse();
 
         assertThat(dispatcher.reset(new PartitionId(TOPIC, 0))).isEqualTo(3);
+        assertThat(dispatcher.stopped()).isEmpty();
         assertThat(dispatcher.dispatch(record(0, 3, null))).as("fetched again from the failed record").isTrue();
+    }
+
+    @Test
+    void retries_a_failing_record_then_handles_the_records_behind_it_in_order() {
+        Map<Long, AtomicInteger> attempts = new ConcurrentHashMap<>();
+        List<Long> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Dispatcher dispatcher = dispatcher(Ordering.PARTITION, 4, message -> {
+            if (message.offset() == 2 && attempts.computeIfAbsent(2L, k -> new AtomicInteger()).incrementAndGet() < 3) {
+                throw new IllegalStateException("flaky");
+            }
+            handled.add(message.offset());
+        });
+        for (int offset = 0; offset < 5; offset++) {
+            dispatcher.dispatch(record(0, offset, null));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.buffered() == 0);
+
+        assertThat(handled).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(outcomes).filteredOn(RecordOutcome.Failed.class::isInstance)
+                .extracting(outcome -> ((RecordOutcome.Failed) outcome).willRetry()).containsExactly(true, true);
+        assertThat(dispatcher.commitReady()).containsEntry(new PartitionId(TOPIC, 0), 5L);
+        assertThat(deadLetters).isEmpty();
+    }
+
+    @Test
+    void dead_letters_a_record_after_its_last_attempt_with_every_header_then_commits_past_it() {
+        Dispatcher dispatcher = dispatcher(Ordering.PARTITION, 4, message -> {
+            if (message.offset() == 1) {
+                throw new IllegalStateException("always broken");
+            }
+        });
+        for (int offset = 0; offset < 3; offset++) {
+            dispatcher.dispatch(record(0, offset, "k" + offset));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.buffered() == 0);
+
+        assertThat(deadLetters).singleElement().satisfies(dead -> {
+            assertThat(dead.topic()).isEqualTo(TOPIC + ".DLT");
+            assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("k1");
+            assertThat(dead.header(DeadLetter.ORIGINAL_TOPIC)).isEqualTo(TOPIC);
+            assertThat(dead.header(DeadLetter.ORIGINAL_PARTITION)).isEqualTo("0");
+            assertThat(dead.header(DeadLetter.ORIGINAL_OFFSET)).isEqualTo("1");
+            assertThat(dead.header(DeadLetter.ORIGINAL_TIMESTAMP)).isEqualTo("0");
+            assertThat(dead.header(DeadLetter.EXCEPTION_CLASS)).isEqualTo(IllegalStateException.class.getName());
+            assertThat(dead.header(DeadLetter.EXCEPTION_MESSAGE)).isEqualTo("always broken");
+            assertThat(dead.header(DeadLetter.ATTEMPTS)).isEqualTo("3");
+        });
+        assertThat(outcomes).filteredOn(RecordOutcome.DeadLettered.class::isInstance).hasSize(1);
+        assertThat(dispatcher.commitReady()).containsEntry(new PartitionId(TOPIC, 0), 3L);
+    }
+
+    @Test
+    void does_not_retry_a_payload_failure_or_a_declared_non_retryable_exception() {
+        policy = new ProcessingPolicy(Ordering.PARTITION, 4, 5, Duration.ZERO, Duration.ZERO,
+                FailurePolicy.DEAD_LETTER, ".DLT", false, java.util.Set.of(UnsupportedOperationException.class));
+        Dispatcher dispatcher = dispatcher(Ordering.PARTITION, 4, message -> {
+            if (message.offset() == 0) {
+                throw new io.kafkify.consumers.domain.PayloadException("email: must be a well-formed email address");
+            }
+            if (message.offset() == 1) {
+                throw new IllegalStateException("wrapped", new UnsupportedOperationException("never"));
+            }
+            throw new io.kafkify.consumers.domain.NonRetryableException("business rule");
+        });
+        for (int offset = 0; offset < 3; offset++) {
+            dispatcher.dispatch(record(0, offset, null));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.buffered() == 0);
+
+        assertThat(outcomes).filteredOn(RecordOutcome.Failed.class::isInstance).hasSize(3);
+        assertThat(deadLetters).extracting(dead -> dead.header(DeadLetter.ATTEMPTS)).containsExactly("1", "1", "1");
+        assertThat(deadLetters.get(0).header(DeadLetter.EXCEPTION_MESSAGE))
+                .isEqualTo("email: must be a well-formed email address");
+    }
+
+    @Test
+    void never_commits_past_a_dead_letter_that_could_not_be_published_and_publishes_it_again() {
+        AtomicInteger publishAttempts = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean topicBack = new java.util.concurrent.atomic.AtomicBoolean();
+        publisher = deadLetter -> {
+            publishAttempts.incrementAndGet();
+            if (!topicBack.get()) {
+                throw new IllegalStateException("dead-letter topic unavailable");
+            }
+            deadLetters.add(deadLetter);
+        };
+        policy = new ProcessingPolicy(Ordering.PARTITION, 4, 1, Duration.ofMillis(1), Duration.ofMillis(5),
+                FailurePolicy.DEAD_LETTER, ".DLT", false, java.util.Set.of());
+        Dispatcher dispatcher = dispatcher(Ordering.PARTITION, 4, message -> {
+            if (message.offset() == 0) {
+                throw new IllegalStateException("broken");
+            }
+        });
+        dispatcher.dispatch(record(0, 0, null));
+        dispatcher.dispatch(record(0, 1, null));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> publishAttempts.get() >= 3);
+        assertThat(dispatcher.commitReady()).as("nothing committed while the publish fails").isEmpty();
+        assertThat(dispatcher.buffered()).isEqualTo(2);
+
+        topicBack.set(true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.buffered() == 0);
+
+        assertThat(deadLetters).hasSize(1);
+        assertThat(dispatcher.commitReady()).containsEntry(new PartitionId(TOPIC, 0), 2L);
+    }
+
+    @Test
+    void skip_policy_commits_past_a_failed_record_and_counts_it() {
+        policy = policy.withFailurePolicy(FailurePolicy.SKIP);
+        Dispatcher dispatcher = dispatcher(Ordering.PARTITION, 4, message -> {
+            throw new IllegalStateException("nope");
+        });
+        dispatcher.dispatch(record(0, 0, null));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.buffered() == 0);
+
+        assertThat(outcomes).filteredOn(RecordOutcome.Skipped.class::isInstance).hasSize(1);
+        assertThat(deadLetters).isEmpty();
+        assertThat(dispatcher.commitReady()).containsEntry(new PartitionId(TOPIC, 0), 1L);
+    }
+
+    @Test
+    void dead_letters_unrouted_records_when_asked_to() {
+        policy = new ProcessingPolicy(Ordering.PARTITION, 4, 3, Duration.ZERO, Duration.ZERO,
+                FailurePolicy.DEAD_LETTER, "-dead", true, java.util.Set.of());
+        RecordProcessor processor = processor();
+        Dispatcher dispatcher = dispatcher(processor, "other-topic");
+        dispatcher.dispatch(record(0, 0, null));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.buffered() == 0);
+
+        assertThat(deadLetters).singleElement().satisfies(dead -> {
+            assertThat(dead.topic()).isEqualTo(TOPIC + "-dead");
+            assertThat(dead.header(DeadLetter.EXCEPTION_CLASS)).isEqualTo("unrouted");
+        });
+        assertThat(dispatcher.commitReady()).containsEntry(new PartitionId(TOPIC, 0), 1L);
     }
 
     @Test
@@ -201,17 +356,31 @@ class DispatcherTest {
     }
 
     private Dispatcher dispatcher(Ordering ordering, int maxConcurrency, MessageHandler handler) {
-        RecordProcessor processor = new RecordProcessor(new TextKeyDecoder(), new JsonValueDecoder(),
-                CodeExtractor.JSON_CODE_FIELD, new JacksonPayloadBinder());
-        processor.register(new HandlerRegistration.Plain(TOPIC, List.of(), handler, "test handler"));
-        return new Dispatcher(processor, ordering, maxConcurrency, executor, new Dispatcher.Listener() {
+        policy = new ProcessingPolicy(ordering, maxConcurrency, policy.maxAttempts(), policy.retryBackoff(),
+                policy.maxRetryBackoff(), policy.failurePolicy(), policy.deadLetterSuffix(),
+                policy.deadLetterUnrouted(), policy.nonRetryable());
+        handlerUnderTest = handler;
+        return dispatcher(processor(), TOPIC);
+    }
+
+    private static RecordProcessor processor() {
+        return new RecordProcessor(new TextKeyDecoder(), new JsonValueDecoder(), CodeExtractor.JSON_CODE_FIELD,
+                new JacksonPayloadBinder());
+    }
+
+    private Dispatcher dispatcher(RecordProcessor processor, String handledTopic) {
+        processor.register(new HandlerRegistration.Plain(handledTopic, List.of(), handlerUnderTest, "test handler"));
+        return new Dispatcher(processor, policy, executor,
+                (task, delay) -> scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
+                deadLetter -> publisher.publish(deadLetter), new Dispatcher.Listener() {
             @Override
             public void onOutcome(RecordOutcome outcome) {
                 outcomes.add(outcome);
             }
 
             @Override
-            public void onHalted(PartitionId partition) {
+            public void onPublishFailed(DeadLetter deadLetter, Exception error) {
+                publishFailures.countDown();
             }
 
             @Override

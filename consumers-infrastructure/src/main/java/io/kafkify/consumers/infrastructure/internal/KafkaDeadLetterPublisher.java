@@ -1,0 +1,72 @@
+package io.kafkify.consumers.infrastructure.internal;
+
+import io.kafkify.consumers.domain.MessageHeader;
+import io.kafkify.consumers.infrastructure.engine.DeadLetter;
+import io.kafkify.consumers.infrastructure.engine.DeadLetterPublisher;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * Publishes dead letters with a Kafka producer, created on the first dead letter so that a
+ * consumer that never fails a record never opens a producer connection.
+ */
+public final class KafkaDeadLetterPublisher implements DeadLetterPublisher, AutoCloseable {
+
+    private final Map<String, Object> properties;
+    private volatile Producer<byte[], byte[]> producer;
+    private volatile boolean closed;
+
+    /** @param producerProperties the producer's properties: it connects as the consumer does */
+    public KafkaDeadLetterPublisher(Map<String, Object> producerProperties) {
+        this.properties = Map.copyOf(producerProperties);
+    }
+
+    @Override
+    public void publish(DeadLetter deadLetter) throws Exception {
+        List<Header> headers = new ArrayList<>(deadLetter.headers().size());
+        for (MessageHeader header : deadLetter.headers()) {
+            headers.add(new RecordHeader(header.key(), header.value()));
+        }
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(deadLetter.topic(), null,
+                deadLetter.original().timestamp().toEpochMilli(), deadLetter.key(), deadLetter.value(), headers);
+        try {
+            producer().send(record).get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private Producer<byte[], byte[]> producer() {
+        Producer<byte[], byte[]> current = producer;
+        if (current == null) {
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("the dead-letter publisher is closed");
+                }
+                current = producer;
+                if (current == null) {
+                    current = new KafkaProducer<>(properties);
+                    producer = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.kafkify.consumers.infrastructure.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkify.consumers.domain.FailurePolicy;
+import io.kafkify.consumers.domain.Ordering;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ProcessingPolicyTest {
+
+    private final ProcessingPolicy policy = new ProcessingPolicy(Ordering.PARTITION, 4, 5, Duration.ofMillis(100),
+            Duration.ofMillis(1_000), FailurePolicy.DEAD_LETTER, ".DLT", false,
+            Set.of(IllegalArgumentException.class));
+
+    @Test
+    void doubles_the_backoff_ceiling_with_each_failed_attempt_up_to_the_maximum() {
+        assertThat(policy.ceilingMillis(1)).isEqualTo(100);
+        assertThat(policy.ceilingMillis(2)).isEqualTo(200);
+        assertThat(policy.ceilingMillis(3)).isEqualTo(400);
+        assertThat(policy.ceilingMillis(4)).isEqualTo(800);
+        assertThat(policy.ceilingMillis(5)).isEqualTo(1_000);
+        assertThat(policy.ceilingMillis(60)).as("no overflow").isEqualTo(1_000);
+    }
+
+    @Test
+    void jitters_each_backoff_between_half_and_all_of_its_ceiling() {
+        for (int attempt = 1; attempt <= 8; attempt++) {
+            long ceiling = policy.ceilingMillis(attempt);
+            for (int sample = 0; sample < 200; sample++) {
+                assertThat(policy.backoff(attempt).toMillis()).isBetween(ceiling / 2, ceiling);
+            }
+        }
+    }
+
+    @Test
+    void classifies_declared_exceptions_and_their_causes_as_not_retryable() {
+        assertThat(policy.isRetryable(new IllegalStateException("transient"))).isTrue();
+        assertThat(policy.isRetryable(new IllegalArgumentException("bad"))).isFalse();
+        assertThat(policy.isRetryable(new NumberFormatException("a subtype"))).isFalse();
+        assertThat(policy.isRetryable(new UncheckedIOException("wrapped",
+                new java.io.IOException(new IllegalArgumentException("root"))))).isFalse();
+    }
+
+    @Test
+    void names_the_dead_letter_topic_with_the_suffix() {
+        assertThat(policy.deadLetterTopic("people-events")).isEqualTo("people-events.DLT");
+    }
+}
