@@ -1,8 +1,6 @@
 package io.kafkify.consumers.infrastructure;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkify.consumers.domain.BaseConsumer;
-import io.kafkify.consumers.domain.CodeExtractor;
 import io.kafkify.consumers.domain.ConsumerState;
 import io.kafkify.consumers.domain.ConsumerStateException;
 import io.kafkify.consumers.domain.ConsumerStatus;
@@ -177,9 +175,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
 
     private KafkaBaseConsumerAdapter(Builder builder) {
         this.config = builder.config;
-        this.processor = new RecordProcessor(builder.keyDecoder,
-                builder.valueDecoder != null ? builder.valueDecoder : new JsonValueDecoder(builder.mapper),
-                builder.codeExtractor, new JacksonPayloadBinder(builder.mapper));
+        this.processor = builder.newProcessor();
         this.consumerFactory = builder.consumerFactory;
         this.applicationListener = builder.rebalanceListener;
         this.ownExecutor = builder.executor == null ? handlerPool(config) : null;
@@ -810,13 +806,9 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
         }
     }
 
-    /** Settings of a {@link KafkaBaseConsumerAdapter} beyond its configuration. */
-    public static final class Builder {
+    /** Settings of a {@link KafkaBaseConsumerAdapter} beyond its configuration; decoding options come from {@link DecodingOptions}. */
+    public static final class Builder extends DecodingOptions<Builder> {
         private final KafkaConsumerConfig config;
-        private Decoder keyDecoder = new TextKeyDecoder();
-        private Decoder valueDecoder;
-        private CodeExtractor codeExtractor = CodeExtractor.JSON_CODE_FIELD;
-        private ObjectMapper mapper = new ObjectMapper();
         private java.util.concurrent.Executor executor;
         private ConsumerRebalanceListener rebalanceListener;
         private DeadLetterPublisher deadLetterPublisher;
@@ -824,30 +816,6 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
 
         private Builder(KafkaConsumerConfig config) {
             this.config = Objects.requireNonNull(config, "config");
-        }
-
-        /** @param decoder decodes keys (default: UTF-8 text, else bytes) @return this builder */
-        public Builder keyDecoder(Decoder decoder) {
-            this.keyDecoder = Objects.requireNonNull(decoder, "decoder");
-            return this;
-        }
-
-        /** @param decoder decodes values (default: JSON, text or bytes) @return this builder */
-        public Builder valueDecoder(Decoder decoder) {
-            this.valueDecoder = Objects.requireNonNull(decoder, "decoder");
-            return this;
-        }
-
-        /** @param extractor reads the code from decoded values (default: the JSON {@code code} field) @return this builder */
-        public Builder codeExtractor(CodeExtractor extractor) {
-            this.codeExtractor = Objects.requireNonNull(extractor, "extractor");
-            return this;
-        }
-
-        /** @param objectMapper the one mapper for JSON decoding and typed binding @return this builder */
-        public Builder objectMapper(ObjectMapper objectMapper) {
-            this.mapper = Objects.requireNonNull(objectMapper, "objectMapper");
-            return this;
         }
 
         /**

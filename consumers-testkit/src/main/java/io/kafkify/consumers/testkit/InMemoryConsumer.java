@@ -3,11 +3,9 @@ package io.kafkify.consumers.testkit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkify.consumers.domain.BaseConsumer;
-import io.kafkify.consumers.domain.CodeExtractor;
 import io.kafkify.consumers.domain.ConsumerState;
 import io.kafkify.consumers.domain.ConsumerStateException;
 import io.kafkify.consumers.domain.ConsumerStatus;
-import io.kafkify.consumers.domain.Decoder;
 import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.domain.HandlerRegistration;
 import io.kafkify.consumers.domain.Message;
@@ -16,9 +14,7 @@ import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.RecordOutcome;
 import io.kafkify.consumers.domain.StoppedPartition;
-import io.kafkify.consumers.infrastructure.JacksonPayloadBinder;
-import io.kafkify.consumers.infrastructure.JsonValueDecoder;
-import io.kafkify.consumers.infrastructure.TextKeyDecoder;
+import io.kafkify.consumers.infrastructure.DecodingOptions;
 import io.kafkify.consumers.infrastructure.engine.DeadLetter;
 import io.kafkify.consumers.infrastructure.engine.Dispatcher;
 import io.kafkify.consumers.infrastructure.engine.ProcessingPolicy;
@@ -96,10 +92,8 @@ public final class InMemoryConsumer implements BaseConsumer {
     }
 
     private InMemoryConsumer(Builder builder) {
-        this.mapper = builder.mapper;
-        this.processor = new RecordProcessor(builder.keyDecoder,
-                builder.valueDecoder == null ? new JsonValueDecoder(builder.mapper) : builder.valueDecoder,
-                builder.codeExtractor, new JacksonPayloadBinder(builder.mapper));
+        this.mapper = builder.jsonMapper();
+        this.processor = builder.processor();
         this.partitionsPerTopic = Map.copyOf(builder.partitions);
         this.clock = builder.clock;
         ProcessingPolicy policy = new ProcessingPolicy(builder.ordering, builder.maxConcurrency, builder.maxAttempts,
@@ -385,12 +379,8 @@ public final class InMemoryConsumer implements BaseConsumer {
         }
     }
 
-    /** Settings of an {@link InMemoryConsumer}; the defaults are the Kafka adapter's. */
-    public static final class Builder {
-        private Decoder keyDecoder = new TextKeyDecoder();
-        private Decoder valueDecoder;
-        private CodeExtractor codeExtractor = CodeExtractor.JSON_CODE_FIELD;
-        private ObjectMapper mapper = new ObjectMapper();
+    /** Settings of an {@link InMemoryConsumer}; the defaults are the Kafka adapter's, decoding options included. */
+    public static final class Builder extends DecodingOptions<Builder> {
         private final Map<String, Integer> partitions = new HashMap<>();
         private Clock clock = Clock.systemUTC();
         private Ordering ordering = Ordering.PARTITION;
@@ -405,28 +395,12 @@ public final class InMemoryConsumer implements BaseConsumer {
         private Builder() {
         }
 
-        /** @param decoder decodes keys (default: UTF-8 text, else bytes) @return this builder */
-        public Builder keyDecoder(Decoder decoder) {
-            this.keyDecoder = Objects.requireNonNull(decoder, "decoder");
-            return this;
+        private RecordProcessor processor() {
+            return newProcessor();
         }
 
-        /** @param decoder decodes values (default: JSON, text, bytes) @return this builder */
-        public Builder valueDecoder(Decoder decoder) {
-            this.valueDecoder = Objects.requireNonNull(decoder, "decoder");
-            return this;
-        }
-
-        /** @param extractor reads codes from decoded values @return this builder */
-        public Builder codeExtractor(CodeExtractor extractor) {
-            this.codeExtractor = Objects.requireNonNull(extractor, "extractor");
-            return this;
-        }
-
-        /** @param objectMapper reads JSON and binds typed payloads @return this builder */
-        public Builder objectMapper(ObjectMapper objectMapper) {
-            this.mapper = Objects.requireNonNull(objectMapper, "objectMapper");
-            return this;
+        private ObjectMapper jsonMapper() {
+            return mapper();
         }
 
         /**

@@ -10,14 +10,12 @@ import io.kafkify.consumers.infrastructure.KafkaBaseConsumerAdapter;
 import io.kafkify.consumers.infrastructure.engine.DeadLetter;
 import io.kafkify.consumers.infrastructure.internal.KafkaDeadLetterPublisher;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -113,21 +111,7 @@ class FailurePoliciesIT {
                         .retryBackoffMs(3_000)
                         .maxRetryBackoffMs(3_000)
                         .build())
-                .rebalanceListener(new ConsumerRebalanceListener() {
-                    @Override
-                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                        if (!partitions.isEmpty()) {
-                            revocations.incrementAndGet();
-                        }
-                    }
-
-                    @Override
-                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                        if (!partitions.isEmpty()) {
-                            assignments.incrementAndGet();
-                        }
-                    }
-                })
+                .rebalanceListener(new Broker.CountingRebalances(assignments, revocations))
                 .build();
         adapter.get(topic, message -> {
             if (attempts.incrementAndGet() <= 2) {

@@ -7,7 +7,6 @@ import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.infrastructure.KafkaBaseConsumerAdapter;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -100,7 +98,7 @@ class ParallelProcessingIT {
         KafkaBaseConsumerAdapter adapter = KafkaBaseConsumerAdapter.builder(Broker.config(Broker.unique("backlog"))
                         .maxBufferedRecords(bound).maxPollRecords(500).maxPollIntervalMs(5_000)
                         .revokeTimeout(Duration.ofSeconds(1)).build())
-                .rebalanceListener(new CountingRevocations(revocations))
+                .rebalanceListener(new Broker.CountingRebalances(new AtomicInteger(), revocations))
                 .build();
         adapter.get(topic, message -> Thread.sleep(1));
 
@@ -175,18 +173,5 @@ class ParallelProcessingIT {
                     p -> new ConcurrentHashMap<>()).put(message.offset(), true);
         });
         return adapter;
-    }
-
-    private record CountingRevocations(AtomicInteger revocations) implements ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (!partitions.isEmpty()) {
-                revocations.incrementAndGet();
-            }
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        }
     }
 }

@@ -1,0 +1,84 @@
+package io.kafkify.consumers.infrastructure;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkify.consumers.domain.CodeExtractor;
+import io.kafkify.consumers.domain.Decoder;
+import io.kafkify.consumers.infrastructure.engine.RecordProcessor;
+import java.util.Objects;
+
+/**
+ * How a consumer decodes records, shared by the builders of the Kafka adapter and of the
+ * in-memory consumer so that both decode alike: keys as UTF-8 text (else bytes), values by the
+ * documented JSON rules, the code from the JSON {@code code} field, typed payloads bound with
+ * one {@link ObjectMapper}.
+ *
+ * <p>Not thread-safe: a builder is used from one thread.
+ *
+ * @param <B> the concrete builder, returned by every setter
+ */
+public abstract class DecodingOptions<B extends DecodingOptions<B>> {
+
+    private Decoder keyDecoder = new TextKeyDecoder();
+    private Decoder valueDecoder;
+    private CodeExtractor codeExtractor = CodeExtractor.JSON_CODE_FIELD;
+    private ObjectMapper mapper = new ObjectMapper();
+
+    /** For the builders that extend it. */
+    protected DecodingOptions() {
+    }
+
+    /**
+     * @param decoder decodes keys; default: UTF-8 text, else the bytes
+     * @return this builder
+     */
+    public B keyDecoder(Decoder decoder) {
+        this.keyDecoder = Objects.requireNonNull(decoder, "decoder");
+        return self();
+    }
+
+    /**
+     * @param decoder decodes values (Avro, Protobuf, a custom format); default: JSON, else text,
+     *     else bytes ({@link JsonValueDecoder})
+     * @return this builder
+     */
+    public B valueDecoder(Decoder decoder) {
+        this.valueDecoder = Objects.requireNonNull(decoder, "decoder");
+        return self();
+    }
+
+    /**
+     * @param extractor reads the routing code from decoded values; default: the string
+     *     {@code code} field of a JSON object
+     * @return this builder
+     */
+    public B codeExtractor(CodeExtractor extractor) {
+        this.codeExtractor = Objects.requireNonNull(extractor, "extractor");
+        return self();
+    }
+
+    /**
+     * @param objectMapper the one mapper that reads JSON values and binds typed payloads;
+     *     configure it for the application's types (modules, naming, unknown properties)
+     * @return this builder
+     */
+    public B objectMapper(ObjectMapper objectMapper) {
+        this.mapper = Objects.requireNonNull(objectMapper, "objectMapper");
+        return self();
+    }
+
+    /** @return a record processor that decodes, routes and binds as these options say */
+    protected RecordProcessor newProcessor() {
+        return new RecordProcessor(keyDecoder, valueDecoder != null ? valueDecoder : new JsonValueDecoder(mapper),
+                codeExtractor, new JacksonPayloadBinder(mapper));
+    }
+
+    /** @return the mapper, for builders that serialize test payloads with it */
+    protected ObjectMapper mapper() {
+        return mapper;
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+}
