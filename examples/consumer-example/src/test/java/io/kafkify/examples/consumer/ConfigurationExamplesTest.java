@@ -1,0 +1,91 @@
+package io.kafkify.examples.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kafkify.consumers.domain.FailurePolicy;
+import io.kafkify.consumers.domain.InvalidConfigurationException;
+import io.kafkify.consumers.domain.Ordering;
+import io.kafkify.consumers.infrastructure.KafkaConsumerConfig;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** The ways to configure a consumer that docs/configuration.md shows, each checked. */
+class ConfigurationExamplesTest {
+
+    @Test
+    void builds_a_configuration_with_the_builder() {
+        // tag::builder[]
+        KafkaConsumerConfig config = KafkaConsumerConfig.builder()
+                .bootstrapServers("broker-1:9092,broker-2:9092")
+                .groupId("people-service")
+                .ordering(Ordering.KEY)                        // in order per key, in parallel across keys
+                .maxConcurrency(32)
+                .maxAttempts(5)                                // then the failure policy takes the record
+                .failurePolicy(FailurePolicy.DEAD_LETTER)      // the default: <topic>.DLT
+                .shutdownTimeout(Duration.ofSeconds(20))
+                .property("security.protocol", "SASL_SSL")     // any Kafka client property reaches the client
+                .property("sasl.mechanism", "PLAIN")
+                .build();
+        // end::builder[]
+
+        assertThat(config.ordering()).isEqualTo(Ordering.KEY);
+        assertThat(config.toConsumerProperties()).containsEntry("security.protocol", "SASL_SSL");
+    }
+
+    @Test
+    void reads_a_properties_file_by_kafka_and_kafkify_names() throws IOException {
+        String file = String.join("\n",
+                "bootstrap.servers=localhost:9092",
+                "group.id=people-service",
+                "max.poll.records=200",
+                "kafkify.ordering=KEY",
+                "kafkify.shutdown-timeout=PT20S",
+                "security.protocol=SASL_SSL");
+        Properties properties = new Properties();
+        properties.load(new StringReader(file));
+
+        // tag::from-properties[]
+        KafkaConsumerConfig config = KafkaConsumerConfig.fromProperties(properties);
+        // end::from-properties[]
+
+        assertThat(config.maxPollRecords()).isEqualTo(200);
+        assertThat(config.ordering()).isEqualTo(Ordering.KEY);
+        assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void reads_kafkify_environment_variables_and_lets_the_code_complete_them() {
+        Map<String, String> environment = Map.of(
+                "KAFKIFY_BOOTSTRAP_SERVERS", "localhost:9092",
+                "KAFKIFY_MAX_CONCURRENCY", "8",
+                "KAFKIFY_KAFKA_SASL_MECHANISM", "PLAIN");
+
+        // tag::from-environment[]
+        KafkaConsumerConfig config = KafkaConsumerConfig.builderFromEnvironment(environment) // KAFKIFY_* variables
+                .groupId("people-service")
+                .build();
+        // end::from-environment[]
+
+        assertThat(config.maxConcurrency()).isEqualTo(8);
+        assertThat(config.extraProperties()).containsEntry("sasl.mechanism", "PLAIN");
+    }
+
+    @Test
+    void lists_every_violation_in_one_exception() {
+        // tag::violations[]
+        assertThatThrownBy(() -> KafkaConsumerConfig.builder()
+                .bootstrapServers("localhost")                 // no port
+                .maxPollRecords(0)
+                .property("sasl.jaas.config", "")
+                .build())
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("bootstrapServers")
+                .hasMessageContaining("maxPollRecords: must be between 1 and 100000, was \"0\"");
+        // end::violations[]
+    }
+}
