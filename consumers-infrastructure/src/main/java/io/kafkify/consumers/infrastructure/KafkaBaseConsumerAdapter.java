@@ -769,10 +769,15 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
                 if (failure.willRetry()) {
                     LOG.warn("Attempt {} at {} failed in {}; trying again after a backoff: {}", failure.attempt(),
                             failure.coordinates(), failure.handler(), failure.cause().toString());
-                } else {
-                    LOG.warn("Attempt {} at {} failed in {}{}; the failure policy {} takes it", failure.attempt(),
+                } else if (failure.retryable()) {
+                    LOG.warn("Attempt {} at {} failed in {}; the failure policy {} takes it", failure.attempt(),
                             failure.coordinates(), failure.handler() == null ? "decoding" : failure.handler(),
-                            failure.retryable() ? "" : " (not retryable)", config.failurePolicy(), failure.cause());
+                            config.failurePolicy(), failure.cause());
+                } else {
+                    // A payload problem or a declared non-retryable failure: the message is the whole story.
+                    LOG.warn("{} cannot be handled by {} and is not retried; the failure policy {} takes it: {}",
+                            failure.coordinates(), failure.handler() == null ? "decoding" : failure.handler(),
+                            config.failurePolicy(), failure.reason());
                 }
             } else if (outcome instanceof RecordOutcome.DeadLettered dead) {
                 deadLettered.increment();
