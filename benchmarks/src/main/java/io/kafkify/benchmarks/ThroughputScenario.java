@@ -1,0 +1,102 @@
+package io.kafkify.benchmarks;
+
+import io.kafkify.consumers.domain.Ordering;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Scenario 1: throughput at least once. A handler that only counts; the arms differ in how they
+ * poll, dispatch and commit. The raw loop is the ceiling.
+ */
+final class ThroughputScenario {
+
+    static final String TOPIC = "s1-throughput";
+    static final String RAW = "raw-loop";
+    static final String KAFKIFY_PARTITION = "kafkify-partition";
+    static final String KAFKIFY_KEY = "kafkify-key";
+    static final String SPRING = "spring-kafka";
+    /** Parallel Consumer at Kafkify's default maxConcurrency, so that both run 16 handler threads. */
+    static final int PC_CONCURRENCY = 16;
+
+    private ThroughputScenario() {
+    }
+
+    static void run(Lab lab, Settings settings, Report report) {
+        report.heading("Scenario 1: throughput, at least once");
+        long records = settings.throughputRecords();
+        long loadNanos = lab.load(TOPIC, settings.throughputPartitions(), records, settings.keys());
+        report.line(String.format(Locale.ROOT, "Topic %s: %,d records of %d–%d bytes of JSON with a code field, "
+                        + "%d partitions, %,d keys (loaded in %s). Handler: counts. %d warm-up round(s), %d measured "
+                        + "round(s); every round runs every arm once, in a rotating order, each on a new group.",
+                TOPIC, records, Workload.minValueLength(), Workload.maxValueLength(), settings.throughputPartitions(),
+                settings.keys(), Report.millis(loadNanos), settings.warmups(), settings.repetitions()));
+        report.line("");
+
+        List<Arm> arms = new ArrayList<>();
+        arms.add(new RawConsumerArm());
+        arms.add(new KafkifyArm(Ordering.PARTITION, 0));
+        arms.add(new KafkifyArm(Ordering.KEY, 0));
+        arms.add(new SpringKafkaArm());
+        arms.add(new ParallelConsumerArm(lab.parallelConsumer(), PC_CONCURRENCY, 0));
+        arms.removeIf(arm -> !settings.includes(arm));
+
+        Duration timeout = Duration.ofSeconds(120 + records / 10_000);
+        Map<String, List<RunResult>> measured = Rounds.run(lab, report, "S1", arms, settings, TOPIC, records,
+                progress -> progress::record, timeout);
+
+        List<List<String>> rows = new ArrayList<>();
+        Map<String, Stats> rates = new LinkedHashMap<>();
+        Map<String, Stats> ratios = Rounds.pairedRatios(measured, RAW);
+        for (Arm arm : arms) {
+            List<RunResult> results = measured.get(arm.name());
+            List<Double> perSecond = new ArrayList<>();
+            List<Double> startup = new ArrayList<>();
+            for (RunResult result : results) {
+                perSecond.add(result.recordsPerSecond());
+                startup.add((double) result.startupNanos());
+            }
+            Stats stats = Stats.of(perSecond);
+            rates.put(arm.name(), stats);
+            rows.add(List.of(arm.name(), Report.rateStats(stats),
+                    ratios.containsKey(arm.name()) ? Report.ratioStats(ratios.get(arm.name())) : "n/a",
+                    Report.millis(Stats.of(startup).median()), Rounds.completeness(results), arm.description()));
+        }
+        report.line("records/s from the first handled record to the last; median (min – max) over the measured "
+                + "rounds. Ratio: the arm's rate over the raw loop's in the same round, median (min – max). "
+                + "Start-up: consumer created to first record handled (joining the group), median.");
+        report.line("");
+        report.table(List.of("arm", "records/s", "ratio to raw loop", "start-up", "all handled and committed",
+                "set-up"), rows);
+
+        Stats kafkify = ratios.get(KAFKIFY_PARTITION);
+        Stats raw = rates.get(RAW);
+        if (kafkify == null || raw == null || kafkify.isEmpty() || raw.isEmpty()) {
+            report.verdict("S1 throughput: not measured (arms " + rates.keySet() + ")");
+            return;
+        }
+        double partition = rates.get(KAFKIFY_PARTITION).median();
+        double spring = median(rates, SPRING);
+        double pc = median(rates, "parallel-consumer-key@" + PC_CONCURRENCY);
+        boolean met = kafkify.median() >= 0.90 && !(partition <= spring) && !(partition <= pc);
+        report.verdict(String.format(Locale.ROOT,
+                "S1 throughput: Kafkify PARTITION %s the raw loop (%s vs %s records/s); Kafkify KEY %s; Spring %s; "
+                        + "Parallel Consumer KEY %s. Goal >= 0.90x raw and ahead of Spring and Parallel Consumer: %s",
+                Report.ratio(kafkify.median()), Report.rate(partition), Report.rate(raw.median()),
+                ratioOf(ratios, KAFKIFY_KEY), ratioOf(ratios, SPRING),
+                ratioOf(ratios, "parallel-consumer-key@" + PC_CONCURRENCY), met ? "MET" : "MISSED"));
+    }
+
+    private static double median(Map<String, Stats> rates, String arm) {
+        Stats stats = rates.get(arm);
+        return stats == null ? Double.NaN : stats.median();
+    }
+
+    private static String ratioOf(Map<String, Stats> ratios, String arm) {
+        Stats stats = ratios.get(arm);
+        return stats == null || stats.isEmpty() ? "n/a (did not run or failed)" : Report.ratio(stats.median());
+    }
+}

@@ -1,0 +1,65 @@
+package io.kafkify.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every scenario in quick mode (tiny counts, one round, no JMH) on a real broker, so that the
+ * benchmarks keep compiling and working. It checks that they work, never how fast: speed goals
+ * are reported by the full run, not asserted.
+ */
+class BenchmarksQuickIT {
+
+    private static BenchmarkSuite.Outcome outcome;
+
+    @BeforeAll
+    static void run_the_quick_mode_once() {
+        outcome = BenchmarkSuite.run(Settings.quick(), System.out);
+    }
+
+    @Test
+    void every_arm_runs_without_problems() {
+        assertThat(outcome.report().problems()).isEmpty();
+    }
+
+    @Test
+    void every_throughput_and_io_bound_arm_handles_and_commits_every_record() {
+        List<RunResult> runs = outcome.report().runs();
+        assertThat(runs.stream().map(RunResult::arm).collect(Collectors.toSet())).isEqualTo(Set.of(
+                "raw-loop", "kafkify-partition", "kafkify-key", "spring-kafka", "parallel-consumer-key@16",
+                "kafkify-key@64", "kafkify-key@256", "parallel-consumer-key@64", "parallel-consumer-key@256",
+                "kafkify-partition@64"));
+        assertThat(runs).allSatisfy(run -> {
+            assertThat(run.complete()).as("%s handled every record: %s", run.arm(), run).isTrue();
+            assertThat(run.committed()).as("%s committed every record", run.arm()).isGreaterThanOrEqualTo(run.expected());
+        });
+    }
+
+    @Test
+    void kafkify_never_buffers_more_than_its_bound_under_a_backlog() {
+        MemoryScenario.Outcome memory = outcome.memory();
+        assertThat(memory.handled()).isPositive();
+        assertThat(memory.maxBuffered()).isPositive().isLessThanOrEqualTo(memory.bound());
+        assertThat(memory.liveHeap()).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void per_record_cost_is_measured_for_every_operation() {
+        assertThat(outcome.perRecordCost()).containsOnlyKeys(PerRecordCostScenario.HASH_MAP,
+                PerRecordCostScenario.ROUTE_AND_TRACK, PerRecordCostScenario.STREAM_CODE_ROUTE_AND_TRACK,
+                PerRecordCostScenario.DECODE_ONLY, PerRecordCostScenario.DECODE_ROUTE_AND_TRACK);
+        assertThat(outcome.perRecordCost().values()).allSatisfy(stats -> assertThat(stats.median()).isPositive());
+    }
+
+    @Test
+    void the_report_ends_with_one_verdict_per_scenario() {
+        assertThat(outcome.report().verdicts()).hasSize(4);
+        assertThat(outcome.report().verdicts()).zipSatisfy(List.of("S1 ", "S2 ", "S3 ", "S4 "),
+                (verdict, prefix) -> assertThat(verdict).startsWith(prefix).containsPattern("(MET|MISSED)$"));
+    }
+}
