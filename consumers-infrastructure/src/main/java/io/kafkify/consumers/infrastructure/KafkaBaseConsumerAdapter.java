@@ -375,8 +375,13 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
             if (status == ConsumerStatus.STARTING && !assigned.isEmpty()) {
                 status = ConsumerStatus.RUNNING;
             }
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                dispatcher.dispatch(toRaw(record));
+            for (TopicPartition partition : records.partitions()) {
+                List<ConsumerRecord<byte[], byte[]>> fetched = records.records(partition);
+                List<RawRecord> raw = new ArrayList<>(fetched.size());
+                for (ConsumerRecord<byte[], byte[]> record : fetched) {
+                    raw.add(toRaw(record));
+                }
+                dispatcher.dispatchAll(toId(partition), raw);
             }
             resumeRequested();
             commitAsync(dispatcher.commitReady());

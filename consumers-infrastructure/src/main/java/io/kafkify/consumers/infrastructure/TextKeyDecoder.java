@@ -22,6 +22,10 @@ public final class TextKeyDecoder implements Decoder {
         if (data == null) {
             return null;
         }
+        if (isAscii(data)) {
+            // Most keys are ASCII: no decoder needed, and every byte is valid as it is.
+            return new String(data, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -31,5 +35,14 @@ public final class TextKeyDecoder implements Decoder {
         } catch (CharacterCodingException notText) {
             return data.clone();
         }
+    }
+
+    private static boolean isAscii(byte[] data) {
+        for (byte b : data) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -113,19 +113,50 @@ public final class Dispatcher {
      * @return false when the record was dropped
      */
     public boolean dispatch(RawRecord record) {
-        PartitionId id = new PartitionId(record.topic(), record.partition());
+        return dispatchAll(new PartitionId(record.topic(), record.partition()), List.of(record)) == 1;
+    }
+
+    /**
+     * Queues the records one poll fetched for one partition, handing them to their lanes in one
+     * go (one lock per lane rather than per record). Records of a stopped or revoked partition
+     * are dropped: the partition will be fetched again from its first unfinished record.
+     *
+     * @param id the partition
+     * @param records its records, in offset order
+     * @return how many records were queued: all of them, or none
+     */
+    public int dispatchAll(PartitionId id, List<RawRecord> records) {
+        int count = records.size();
+        if (count == 0) {
+            return 0;
+        }
         PartitionLanes partition = partitions.computeIfAbsent(id, PartitionLanes::new);
         if (partition.halted) {
-            return false;
+            return 0;
         }
-        Item item = new Item(record, partition.tracker.track(record.offset()), partition);
-        partition.started();
-        buffered.incrementAndGet();
-        Object key = switch (policy.ordering()) {
-            case PARTITION -> PARTITION_LANE;
-            case KEY -> record.key() != null ? ByteBuffer.wrap(record.key()) : PARTITION_LANE;
-            case UNORDERED -> item;
-        };
+        partition.started(count);
+        buffered.addAndGet(count);
+        if (policy.ordering() == Ordering.PARTITION) {
+            List<Item> items = new ArrayList<>(count);
+            for (RawRecord record : records) {
+                items.add(new Item(record, partition.tracker.track(record.offset()), partition));
+            }
+            enqueue(partition, PARTITION_LANE, items);
+            return count;
+        }
+        Map<Object, List<Item>> byLane = new LinkedHashMap<>();
+        for (RawRecord record : records) {
+            Item item = new Item(record, partition.tracker.track(record.offset()), partition);
+            Object key = policy.ordering() == Ordering.KEY
+                    ? (record.key() != null ? ByteBuffer.wrap(record.key()) : PARTITION_LANE)
+                    : item;
+            byLane.computeIfAbsent(key, k -> new ArrayList<>(2)).add(item);
+        }
+        byLane.forEach((key, items) -> enqueue(partition, key, items));
+        return count;
+    }
+
+    private void enqueue(PartitionLanes partition, Object key, List<Item> items) {
         while (true) {
             Lane lane = partition.lanes.computeIfAbsent(key, k -> new Lane(k, partition));
             boolean start;
@@ -133,14 +164,14 @@ public final class Dispatcher {
                 if (lane.retired) {
                     continue;
                 }
-                lane.queue.addLast(item);
+                lane.queue.addAll(items);
                 start = !lane.scheduled;
                 lane.scheduled = true;
             }
             if (start) {
                 executor.execute(lane);
             }
-            return true;
+            return;
         }
     }
 
@@ -415,8 +446,8 @@ public final class Dispatcher {
             this.id = id;
         }
 
-        synchronized void started() {
-            outstanding++;
+        synchronized void started(int count) {
+            outstanding += count;
         }
 
         synchronized void done(int count) {

@@ -106,6 +106,29 @@ class DispatcherTest {
     }
 
     @Test
+    void dispatches_a_polled_batch_to_its_lanes_keeping_key_order() {
+        Map<String, List<Long>> seenPerKey = new ConcurrentHashMap<>();
+        Dispatcher dispatcher = dispatcher(Ordering.KEY, 8, message -> {
+            LockSupport.parkNanos(ThreadLocalRandomDelay.nanos());
+            seenPerKey.computeIfAbsent(String.valueOf(message.key()),
+                    k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(message.offset());
+        });
+        List<RawRecord> batch = new java.util.ArrayList<>();
+        for (int offset = 0; offset < 400; offset++) {
+            batch.add(record(1, offset, offset % 7 == 0 ? null : "key-" + offset % 13));
+        }
+
+        assertThat(dispatcher.dispatchAll(new PartitionId(TOPIC, 1), batch)).isEqualTo(400);
+        await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.buffered() == 0);
+
+        assertThat(seenPerKey.values().stream().mapToInt(List::size).sum()).isEqualTo(400);
+        assertThat(seenPerKey).as("13 keys and the records without one").hasSize(14);
+        assertThat(deadLetters).isEmpty();
+        seenPerKey.forEach((key, offsets) -> assertThat(offsets).as(key).isSorted());
+        assertThat(dispatcher.commitReady()).containsEntry(new PartitionId(TOPIC, 1), 400L);
+    }
+
+    @Test
     void never_runs_more_handlers_than_max_concurrency() {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger highest = new AtomicInteger();
