@@ -311,6 +311,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
             if (consumer == null) {
                 status = status == ConsumerStatus.FAILED ? ConsumerStatus.FAILED : ConsumerStatus.STOPPED;
                 shutDownExecutor(Duration.ZERO);
+                retryScheduler.shutdownNow();
             }
             return;
         }
