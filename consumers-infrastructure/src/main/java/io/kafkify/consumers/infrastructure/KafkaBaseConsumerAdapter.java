@@ -147,6 +147,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
     private boolean startedWithoutHandlers;
     private final Set<TopicPartition> assigned = new HashSet<>();
     private final Set<TopicPartition> paused = new HashSet<>();
+    private final Map<TopicPartition, Long> confirmed = new HashMap<>();
     private volatile List<StoppedPartition> stoppedView = List.of();
     private long disconnectedSince = -1;
     private long nextConnectivityCheck;
@@ -487,6 +488,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
 
     private void onCommitted(Map<TopicPartition, OffsetAndMetadata> offsets, Exception error) {
         if (error == null) {
+            offsets.forEach((partition, offset) -> confirmed.put(partition, offset.offset()));
             return;
         }
         LOG.debug("Asynchronous commit of {} failed; it is offered again: {}", offsets, error.toString());
@@ -498,9 +500,16 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> commits = toOffsets(offsets);
+        // What the broker has confirmed already needs no second commit (nor a warning if it fails).
+        commits.entrySet().removeIf(commit ->
+                Long.valueOf(commit.getValue().offset()).equals(confirmed.get(commit.getKey())));
+        if (commits.isEmpty()) {
+            return;
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 consumer.commitSync(commits, config.shutdownTimeout());
+                commits.forEach((partition, offset) -> confirmed.put(partition, offset.offset()));
                 LOG.debug("Committed {} {}", commits, when);
                 return;
             } catch (WakeupException e) {
@@ -749,6 +758,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
         private void forget(Collection<TopicPartition> partitions) {
             assigned.removeAll(partitions);
             paused.removeAll(partitions);
+            partitions.forEach(confirmed::remove);
             publishAssignment();
         }
     }
