@@ -131,6 +131,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             "inter.broker.listener.name", "listener.security.protocol.map",
             "log.dir", "log.dirs", "metadata.log.dir");
 
+    private static final java.util.Optional<Path> SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .map(Path::of).filter(Files::isExecutable).findFirst();
+
     private static EmbeddedKafkaBroker shared; // guarded by EmbeddedKafkaBroker.class
 
     private final Map<String, String> brokerProperties;
@@ -139,6 +142,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Duration shutdownTimeout;
     private final String classpath;
     private final boolean isShared;
+    private final boolean discardOnJvmExit;
 
     private volatile Path directory; // written once, under this
     private volatile Process process; // written under this
@@ -157,6 +161,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.shutdownTimeout = builder.shutdownTimeout;
         this.classpath = builder.classpath;
         this.isShared = isShared;
+        this.discardOnJvmExit = isShared || builder.discardOnJvmExit;
     }
 
     /**
@@ -506,7 +511,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         closed = true;
-        ShutdownHook.unregister(this);
+        if (discardOnJvmExit) {
+            ShutdownHook.unregister(this);
+        }
         try {
             if (process != null) {
                 destroyForcibly(process);
@@ -543,7 +550,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new UncheckedIOException("Could not prepare the broker directory " + directory, e);
         }
         bootstrapServers = HOST + ":" + brokerPort;
-        ShutdownHook.register(this);
+        if (discardOnJvmExit) {
+            ShutdownHook.register(this);
+        }
     }
 
     private void writeServerProperties(Path file) throws IOException {
@@ -577,6 +586,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private Process launch(boolean format) {
         List<String> command = new ArrayList<>();
+        // In a session of its own, the broker does not get the terminal's Ctrl-C: the application
+        // decides when it stops (after its consumers have committed). Where setsid is missing,
+        // the broker shares the caller's process group, as any child does.
+        SETSID.ifPresent(setsid -> command.add(setsid.toString()));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(DEFAULT_JVM_OPTIONS);
         command.addAll(jvmOptions);
@@ -770,6 +783,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private String classpath = System.getProperty("java.class.path");
+        private boolean discardOnJvmExit = true;
 
         private Builder() {
         }
@@ -791,6 +805,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             defaults.put("offsets.topic.num.partitions", "5");
             defaults.put("transaction.state.log.num.partitions", "5");
             return defaults;
+        }
+
+        /**
+         * Whether a JVM shutdown hook kills the broker and deletes its directory when the JVM
+         * exits (default {@code true}). An application that stops its own consumers in a shutdown
+         * hook (on Ctrl-C, say) turns it off and closes the broker itself afterwards, so that the
+         * consumers can commit before the broker goes; the broker still halts by itself soon after
+         * its parent JVM is gone. The {@linkplain EmbeddedKafkaBroker#shared() shared} broker
+         * always has the hook.
+         *
+         * @param enabled {@code false} to close the broker yourself
+         * @return this builder
+         */
+        public Builder discardOnJvmExit(boolean enabled) {
+            this.discardOnJvmExit = enabled;
+            return this;
         }
 
         /**

@@ -135,7 +135,8 @@ public final class ConsumerExample implements AutoCloseable {
             } else {
                 out.println("No bootstrap servers given (KAFKA_BOOTSTRAP_SERVERS, KAFKIFY_BOOTSTRAP_SERVERS or "
                         + "--config): starting an embedded Kafka broker...");
-                broker = EmbeddedKafkaBroker.builder().build();
+                // The example closes the broker itself, after its consumer has committed (Ctrl-C included).
+                broker = EmbeddedKafkaBroker.builder().discardOnJvmExit(false).build();
                 started.add(broker);
                 broker.start();
                 config = settings.buildFor(broker.bootstrapServers());
@@ -294,7 +295,7 @@ public final class ConsumerExample implements AutoCloseable {
         String unavailable = null;
         try {
             if (broker != null && !broker.isRunning()) {
-                unavailable = "the embedded broker has stopped already (Ctrl-C stops it too)";
+                unavailable = "the embedded broker has stopped already";
             } else {
                 committed = offsets.committed(config.groupId(), SampleStream.TOPICS);
             }
