@@ -20,8 +20,20 @@ import java.util.Objects;
 public record ConsumerState(ConsumerStatus status, List<PartitionId> assignedPartitions,
                             List<StoppedPartition> stoppedPartitions, String lastError, long handled, long unrouted,
                             long failed, long deadLettered, long skipped, int buffered) {
-
-    /** Checks the arguments and copies the lists. */
+    /**
+     * Checks and normalizes the components.
+     *
+     * @param status see {@link #status()}
+     * @param assignedPartitions see {@link #assignedPartitions()}
+     * @param stoppedPartitions see {@link #stoppedPartitions()}
+     * @param lastError see {@link #lastError()}
+     * @param handled see {@link #handled()}
+     * @param unrouted see {@link #unrouted()}
+     * @param failed see {@link #failed()}
+     * @param deadLettered see {@link #deadLettered()}
+     * @param skipped see {@link #skipped()}
+     * @param buffered see {@link #buffered()}
+     */
     public ConsumerState {
         Objects.requireNonNull(status, "status");
         assignedPartitions = List.copyOf(assignedPartitions);

@@ -39,8 +39,14 @@ public sealed interface HandlerRegistration {
      */
     record Plain(String topic, List<String> codes, MessageHandler handler, String description)
             implements HandlerRegistration {
-
-        /** Checks the arguments; codes are de-duplicated, keeping their order. */
+        /**
+         * Checks and normalizes the components.
+         *
+         * @param topic see {@link #topic()}
+         * @param codes see {@link #codes()}
+         * @param handler see {@link #handler()}
+         * @param description see {@link #description()}
+         */
         public Plain {
             topic = checkTopic(topic);
             codes = checkCodes(codes);
@@ -61,8 +67,15 @@ public sealed interface HandlerRegistration {
      */
     record Typed<T>(String topic, List<String> codes, Class<T> payloadType, TypedMessageHandler<T> handler,
                     String description) implements HandlerRegistration {
-
-        /** Checks the arguments; codes are de-duplicated, keeping their order. */
+        /**
+         * Checks and normalizes the components.
+         *
+         * @param topic see {@link #topic()}
+         * @param codes see {@link #codes()}
+         * @param payloadType see {@link #payloadType()}
+         * @param handler see {@link #handler()}
+         * @param description see {@link #description()}
+         */
         public Typed {
             topic = checkTopic(topic);
             codes = checkCodes(codes);

@@ -12,6 +12,7 @@ public final class InvalidConfigurationException extends KafkifyException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Every violation, one line each, masked. */
     private final List<String> violations;
 
     /**

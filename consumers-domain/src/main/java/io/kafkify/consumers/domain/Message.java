@@ -41,8 +41,18 @@ public record Message(
 
     /** The name of the JSON field that carries a record's routing code. */
     public static final String CODE_FIELD = "code";
-
-    /** Checks the arguments and copies the headers. */
+    /**
+     * Checks and normalizes the components.
+     *
+     * @param topic see {@link #topic()}
+     * @param partition see {@link #partition()}
+     * @param offset see {@link #offset()}
+     * @param timestamp see {@link #timestamp()}
+     * @param key see {@link #key()}
+     * @param headers see {@link #headers()}
+     * @param value see {@link #value()}
+     * @param code see {@link #code()}
+     */
     public Message {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(timestamp, "timestamp");

@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record MessageHeader(String key, byte[] value) {
 
-    /** Checks the key and copies the value so that the header is immutable. */
+    /**
+     * Checks the key and copies the value so that the header is immutable.
+     *
+     * @param key the header's name, never null
+     * @param value the header's raw value, possibly null
+     */
     public MessageHeader {
         Objects.requireNonNull(key, "key");
         value = value == null ? null : value.clone();
@@ -29,7 +34,13 @@ public record MessageHeader(String key, byte[] value) {
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
-    /** Creates a header whose value is the UTF-8 encoding of {@code value}. */
+    /**
+     * Creates a header whose value is the UTF-8 encoding of {@code value}.
+     *
+     * @param key the header's name
+     * @param value the text value, possibly null
+     * @return the header
+     */
     public static MessageHeader of(String key, String value) {
         return new MessageHeader(key, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }

@@ -9,8 +9,12 @@ import java.util.Objects;
  * @param partition the partition number
  */
 public record PartitionId(String topic, int partition) implements Comparable<PartitionId> {
-
-    /** Checks the arguments. */
+    /**
+     * Checks and normalizes the components.
+     *
+     * @param topic see {@link #topic()}
+     * @param partition see {@link #partition()}
+     */
     public PartitionId {
         Objects.requireNonNull(topic, "topic");
         if (partition < 0) {

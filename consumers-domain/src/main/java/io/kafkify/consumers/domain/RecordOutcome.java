@@ -24,7 +24,12 @@ public sealed interface RecordOutcome {
      * @param handler the description of the handler that took it
      */
     record Handled(Message message, String handler) implements RecordOutcome {
-        /** Checks the arguments. */
+        /**
+         * Checks and normalizes the components.
+         *
+         * @param message see {@link #message()}
+         * @param handler see {@link #handler()}
+         */
         public Handled {
             Objects.requireNonNull(message, "message");
             Objects.requireNonNull(handler, "handler");
@@ -43,7 +48,11 @@ public sealed interface RecordOutcome {
      * @param message the message
      */
     record Unrouted(Message message) implements RecordOutcome {
-        /** Checks the arguments. */
+        /**
+         * Checks and normalizes the components.
+         *
+         * @param message see {@link #message()}
+         */
         public Unrouted {
             Objects.requireNonNull(message, "message");
         }
@@ -69,7 +78,17 @@ public sealed interface RecordOutcome {
      */
     record Failed(String coordinates, Message message, String handler, Throwable cause, boolean retryable,
                   int attempt, boolean willRetry) implements RecordOutcome {
-        /** Checks the arguments. */
+        /**
+         * Checks and normalizes the components.
+         *
+         * @param coordinates see {@link #coordinates()}
+         * @param message see {@link #message()}
+         * @param handler see {@link #handler()}
+         * @param cause see {@link #cause()}
+         * @param retryable see {@link #retryable()}
+         * @param attempt see {@link #attempt()}
+         * @param willRetry see {@link #willRetry()}
+         */
         public Failed {
             Objects.requireNonNull(coordinates, "coordinates");
             Objects.requireNonNull(cause, "cause");
@@ -113,7 +132,12 @@ public sealed interface RecordOutcome {
      * @param deadLetterTopic where it was published
      */
     record DeadLettered(Failed failure, String deadLetterTopic) implements RecordOutcome {
-        /** Checks the arguments. */
+        /**
+         * Checks and normalizes the components.
+         *
+         * @param failure see {@link #failure()}
+         * @param deadLetterTopic see {@link #deadLetterTopic()}
+         */
         public DeadLettered {
             Objects.requireNonNull(failure, "failure");
             Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
@@ -131,7 +155,11 @@ public sealed interface RecordOutcome {
      * @param failure the last failure
      */
     record Skipped(Failed failure) implements RecordOutcome {
-        /** Checks the arguments. */
+        /**
+         * Checks and normalizes the components.
+         *
+         * @param failure see {@link #failure()}
+         */
         public Skipped {
             Objects.requireNonNull(failure, "failure");
         }
@@ -148,7 +176,11 @@ public sealed interface RecordOutcome {
      * @param failure the last failure
      */
     record Stopped(Failed failure) implements RecordOutcome {
-        /** Checks the arguments. */
+        /**
+         * Checks and normalizes the components.
+         *
+         * @param failure see {@link #failure()}
+         */
         public Stopped {
             Objects.requireNonNull(failure, "failure");
         }

@@ -11,8 +11,13 @@ import java.util.Objects;
  * @param reason why it failed
  */
 public record StoppedPartition(PartitionId partition, long offset, String reason) {
-
-    /** Checks the arguments. */
+    /**
+     * Checks and normalizes the components.
+     *
+     * @param partition see {@link #partition()}
+     * @param offset see {@link #offset()}
+     * @param reason see {@link #reason()}
+     */
     public StoppedPartition {
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(reason, "reason");

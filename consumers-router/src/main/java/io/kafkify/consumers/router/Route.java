@@ -13,8 +13,14 @@ import java.util.Objects;
  * @param description the handler's name, for errors and logs
  */
 public record Route(String topic, String code, MessageHandler handler, String description) {
-
-    /** Checks the arguments. */
+    /**
+     * Checks and normalizes the components.
+     *
+     * @param topic see {@link #topic()}
+     * @param code see {@link #code()}
+     * @param handler see {@link #handler()}
+     * @param description see {@link #description()}
+     */
     public Route {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(handler, "handler");

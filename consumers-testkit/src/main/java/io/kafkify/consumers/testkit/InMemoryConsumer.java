@@ -163,6 +163,9 @@ public final class InMemoryConsumer implements BaseConsumer {
     /**
      * Sends a record with a UTF-8 key and value (either may be null).
      *
+     * @param topic the topic
+     * @param key the key, possibly null
+     * @param value the value, possibly null
      * @return the record's final outcome when it was consumed at once (synchronous mode);
      *     empty when it waits (the consumer has not started, its partition is stopped, or
      *     handlers run on an executor) or will never be consumed (no handler for its topic)
@@ -175,6 +178,9 @@ public final class InMemoryConsumer implements BaseConsumer {
      * Sends a record whose value is the JSON serialization of {@code value} (a {@code Map},
      * a record, a list...).
      *
+     * @param topic the topic
+     * @param key the key, possibly null
+     * @param value the value, serialized with the builder's {@code ObjectMapper}
      * @return as {@link #send(String, String, String)}
      */
     public Optional<RecordOutcome> sendJson(String topic, String key, Object value) {
@@ -188,6 +194,10 @@ public final class InMemoryConsumer implements BaseConsumer {
     /**
      * Sends a record with raw bytes and headers.
      *
+     * @param topic the topic
+     * @param key the raw key, possibly null
+     * @param value the raw value, possibly null
+     * @param headers the headers, possibly empty
      * @return as {@link #send(String, String, String)}
      */
     public synchronized Optional<RecordOutcome> send(String topic, byte[] key, byte[] value,
@@ -416,49 +426,73 @@ public final class InMemoryConsumer implements BaseConsumer {
             return this;
         }
 
-        /** @param timestamps the clock that stamps sent records @return this builder */
+        /**
+         * @param timestamps the clock that stamps sent records
+         * @return this builder
+         */
         public Builder clock(Clock timestamps) {
             this.clock = Objects.requireNonNull(timestamps, "timestamps");
             return this;
         }
 
-        /** @param order which records may run at once (default PARTITION) @return this builder */
+        /**
+         * @param order which records may run at once (default PARTITION)
+         * @return this builder
+         */
         public Builder ordering(Ordering order) {
             this.ordering = Objects.requireNonNull(order, "order");
             return this;
         }
 
-        /** @param most the most handlers running at once (default 16) @return this builder */
+        /**
+         * @param most the most handlers running at once (default 16)
+         * @return this builder
+         */
         public Builder maxConcurrency(int most) {
             this.maxConcurrency = most;
             return this;
         }
 
-        /** @param attempts attempts per record, the first included (default 3) @return this builder */
+        /**
+         * @param attempts attempts per record, the first included (default 3)
+         * @return this builder
+         */
         public Builder maxAttempts(int attempts) {
             this.maxAttempts = attempts;
             return this;
         }
 
-        /** @param policy what happens after the last attempt (default DEAD_LETTER) @return this builder */
+        /**
+         * @param policy what happens after the last attempt (default DEAD_LETTER)
+         * @return this builder
+         */
         public Builder failurePolicy(FailurePolicy policy) {
             this.failurePolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** @param suffix names dead-letter topics (default {@code .DLT}) @return this builder */
+        /**
+         * @param suffix names dead-letter topics (default {@code .DLT})
+         * @return this builder
+         */
         public Builder deadLetterSuffix(String suffix) {
             this.deadLetterSuffix = Objects.requireNonNull(suffix, "suffix");
             return this;
         }
 
-        /** @param enabled dead-letter records no handler takes (default false: skip them) @return this builder */
+        /**
+         * @param enabled dead-letter records no handler takes (default false: skip them)
+         * @return this builder
+         */
         public Builder deadLetterUnrouted(boolean enabled) {
             this.deadLetterUnrouted = enabled;
             return this;
         }
 
-        /** @param types exceptions that are never retried @return this builder */
+        /**
+         * @param types exceptions that are never retried
+         * @return this builder
+         */
         @SafeVarargs
         public final Builder nonRetryable(Class<? extends Throwable>... types) {
             nonRetryable.addAll(Arrays.asList(types));

@@ -35,8 +35,17 @@ public record DeadLetter(String topic, byte[] key, byte[] value, List<MessageHea
     public static final String EXCEPTION_MESSAGE = "kafkify-dlt-exception-message";
     /** Header: the number of attempts made. */
     public static final String ATTEMPTS = "kafkify-dlt-attempts";
-
-    /** Checks the arguments and copies the headers. */
+    /**
+     * Checks and normalizes the components.
+     *
+     * @param topic see {@link #topic()}
+     * @param key see {@link #key()}
+     * @param value see {@link #value()}
+     * @param headers see {@link #headers()}
+     * @param original see {@link #original()}
+     * @param reason see {@link #reason()}
+     * @param attempts see {@link #attempts()}
+     */
     public DeadLetter {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(original, "original");

@@ -26,8 +26,19 @@ import java.util.concurrent.ThreadLocalRandom;
 public record ProcessingPolicy(Ordering ordering, int maxConcurrency, int maxAttempts, Duration retryBackoff,
                                Duration maxRetryBackoff, FailurePolicy failurePolicy, String deadLetterSuffix,
                                boolean deadLetterUnrouted, Set<Class<? extends Throwable>> nonRetryable) {
-
-    /** Checks the arguments. */
+    /**
+     * Checks and normalizes the components.
+     *
+     * @param ordering see {@link #ordering()}
+     * @param maxConcurrency see {@link #maxConcurrency()}
+     * @param maxAttempts see {@link #maxAttempts()}
+     * @param retryBackoff see {@link #retryBackoff()}
+     * @param maxRetryBackoff see {@link #maxRetryBackoff()}
+     * @param failurePolicy see {@link #failurePolicy()}
+     * @param deadLetterSuffix see {@link #deadLetterSuffix()}
+     * @param deadLetterUnrouted see {@link #deadLetterUnrouted()}
+     * @param nonRetryable see {@link #nonRetryable()}
+     */
     public ProcessingPolicy {
         Objects.requireNonNull(ordering, "ordering");
         Objects.requireNonNull(retryBackoff, "retryBackoff");

@@ -19,8 +19,17 @@ import java.util.Objects;
  */
 public record RawRecord(String topic, int partition, long offset, Instant timestamp, byte[] key, byte[] value,
                         List<MessageHeader> headers) {
-
-    /** Checks the arguments. The byte arrays are not copied: the source hands them over. */
+    /**
+     * Checks and normalizes the components.
+     *
+     * @param topic see {@link #topic()}
+     * @param partition see {@link #partition()}
+     * @param offset see {@link #offset()}
+     * @param timestamp see {@link #timestamp()}
+     * @param key see {@link #key()}
+     * @param value see {@link #value()}
+     * @param headers see {@link #headers()}
+     */
     public RawRecord {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(timestamp, "timestamp");
