@@ -93,6 +93,13 @@ final class Broker {
 
     static Map<TopicPartition, Long> committed(String groupId) {
         try (Admin admin = broker().newAdmin()) {
+            return committed(admin, groupId);
+        }
+    }
+
+    /** The same with an admin client of the caller's, for watchers that read offsets in a loop. */
+    static Map<TopicPartition, Long> committed(Admin admin, String groupId) {
+        try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
             Map<TopicPartition, Long> committed = new HashMap<>();

@@ -132,16 +132,8 @@ class ParallelProcessingIT {
         KafkaBaseConsumerAdapter second = keyed(group, topic, finished, times);
         AtomicBoolean watching = new AtomicBoolean(true);
         Thread watcher = new Thread(() -> {
-            while (watching.get()) {
-                Broker.committed(group).forEach((partition, committed) -> {
-                    Map<Long, Boolean> done = finished.getOrDefault(partition, Map.of());
-                    for (long offset = 0; offset < committed; offset++) {
-                        if (!done.containsKey(offset)) {
-                            violation.compareAndSet(null, partition + " committed at " + committed
-                                    + " before offset " + offset + " finished");
-                        }
-                    }
-                });
+            try (org.apache.kafka.clients.admin.Admin admin = Broker.broker().newAdmin()) {
+                watch(admin, group, finished, violation, watching);
             }
         });
         watcher.start();
@@ -159,6 +151,23 @@ class ParallelProcessingIT {
 
         assertThat(violation.get()).isNull();
         assertThat(times).hasSize(records);
+    }
+
+    /** Reads the group's commits until told to stop; records the first commit past an unfinished record. */
+    private static void watch(org.apache.kafka.clients.admin.Admin admin, String group,
+                              Map<TopicPartition, Map<Long, Boolean>> finished, AtomicReference<String> violation,
+                              AtomicBoolean watching) {
+        while (watching.get()) {
+            Broker.committed(admin, group).forEach((partition, committed) -> {
+                Map<Long, Boolean> done = finished.getOrDefault(partition, Map.of());
+                for (long offset = 0; offset < committed; offset++) {
+                    if (!done.containsKey(offset)) {
+                        violation.compareAndSet(null, partition + " committed at " + committed
+                                + " before offset " + offset + " finished");
+                    }
+                }
+            });
+        }
     }
 
     private static KafkaBaseConsumerAdapter keyed(String group, String topic,
