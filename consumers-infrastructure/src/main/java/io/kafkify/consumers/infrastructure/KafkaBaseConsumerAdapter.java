@@ -594,10 +594,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
             if (consumer == null) {
                 return;
             }
-            List<PartitionId> owned = new ArrayList<>();
-            for (TopicPartition partition : assigned) {
-                owned.add(toId(partition));
-            }
+            List<PartitionId> owned = toIds(assigned);
             for (PartitionId id : dispatcher.partitions()) {
                 if (!owned.contains(id)) {
                     owned.add(id);
@@ -685,11 +682,16 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
         return new PartitionId(partition.topic(), partition.partition());
     }
 
-    private void publishAssignment() {
-        List<PartitionId> view = new ArrayList<>();
-        for (TopicPartition partition : assigned) {
-            view.add(toId(partition));
+    private static List<PartitionId> toIds(Collection<TopicPartition> partitions) {
+        List<PartitionId> ids = new ArrayList<>(partitions.size());
+        for (TopicPartition partition : partitions) {
+            ids.add(toId(partition));
         }
+        return ids;
+    }
+
+    private void publishAssignment() {
+        List<PartitionId> view = toIds(assigned);
         Collections.sort(view);
         assignedView = List.copyOf(view);
     }
@@ -717,9 +719,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
                 return;
             }
             status = ConsumerStatus.REBALANCING;
-            List<PartitionId> ids = new ArrayList<>();
-            partitions.forEach(partition -> ids.add(toId(partition)));
-            Map<PartitionId, Long> offsets = dispatcher.revoke(ids, config.revokeTimeout());
+            Map<PartitionId, Long> offsets = dispatcher.revoke(toIds(partitions), config.revokeTimeout());
             commitSync(offsets, "on revoke");
             forget(partitions);
             LOG.info("Partitions revoked from group {} member: {}", config.groupId(), partitions);
@@ -731,9 +731,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
                 return;
             }
             status = ConsumerStatus.REBALANCING;
-            List<PartitionId> ids = new ArrayList<>();
-            partitions.forEach(partition -> ids.add(toId(partition)));
-            dispatcher.lose(ids);
+            dispatcher.lose(toIds(partitions));
             forget(partitions);
             LOG.warn("Partitions lost by group {} member, dropped without commit: {}", config.groupId(), partitions);
         }

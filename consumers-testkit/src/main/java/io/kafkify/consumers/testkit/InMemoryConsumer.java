@@ -15,6 +15,7 @@ import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.RecordOutcome;
 import io.kafkify.consumers.domain.StoppedPartition;
 import io.kafkify.consumers.infrastructure.DecodingOptions;
+import io.kafkify.consumers.infrastructure.KafkaConsumerConfig;
 import io.kafkify.consumers.infrastructure.engine.DeadLetter;
 import io.kafkify.consumers.infrastructure.engine.Dispatcher;
 import io.kafkify.consumers.infrastructure.engine.ProcessingPolicy;
@@ -279,9 +280,10 @@ public final class InMemoryConsumer implements BaseConsumer {
         }
         List<RecordOutcome.Failed> failures = failures();
         String lastError = failures.isEmpty() ? null : failures.get(failures.size() - 1).reason();
-        return new ConsumerState(status, assigned, dispatcher.stopped(), lastError, count(RecordOutcome.Handled.class),
-                count(RecordOutcome.Unrouted.class), failures.size(), count(RecordOutcome.DeadLettered.class),
-                count(RecordOutcome.Skipped.class), dispatcher.buffered());
+        return new ConsumerState(status, assigned, dispatcher.stopped(), lastError,
+                outcomesOf(RecordOutcome.Handled.class).size(), outcomesOf(RecordOutcome.Unrouted.class).size(),
+                failures.size(), outcomesOf(RecordOutcome.DeadLettered.class).size(),
+                outcomesOf(RecordOutcome.Skipped.class).size(), dispatcher.buffered());
     }
 
     /** @return every outcome (each failed attempt included), in the order they happened */
@@ -291,35 +293,17 @@ public final class InMemoryConsumer implements BaseConsumer {
 
     /** @return the messages that a handler took and finished, in order */
     public List<Message> handled() {
-        List<Message> handled = new ArrayList<>();
-        for (RecordOutcome outcome : outcomes) {
-            if (outcome instanceof RecordOutcome.Handled done) {
-                handled.add(done.message());
-            }
-        }
-        return handled;
+        return outcomesOf(RecordOutcome.Handled.class).stream().map(RecordOutcome.Handled::message).toList();
     }
 
     /** @return every failed attempt: undecodable, unbindable, or the handler threw */
     public List<RecordOutcome.Failed> failures() {
-        List<RecordOutcome.Failed> failed = new ArrayList<>();
-        for (RecordOutcome outcome : outcomes) {
-            if (outcome instanceof RecordOutcome.Failed failure) {
-                failed.add(failure);
-            }
-        }
-        return failed;
+        return outcomesOf(RecordOutcome.Failed.class);
     }
 
     /** @return the messages no handler took (committed with a warning, as documented) */
     public List<Message> unrouted() {
-        List<Message> unrouted = new ArrayList<>();
-        for (RecordOutcome outcome : outcomes) {
-            if (outcome instanceof RecordOutcome.Unrouted skipped) {
-                unrouted.add(skipped.message());
-            }
-        }
-        return unrouted;
+        return outcomesOf(RecordOutcome.Unrouted.class).stream().map(RecordOutcome.Unrouted::message).toList();
     }
 
     /** @return what was published to dead-letter topics, with its {@code kafkify-dlt-*} headers */
@@ -356,8 +340,8 @@ public final class InMemoryConsumer implements BaseConsumer {
         committed.putAll(dispatcher.commitReady());
     }
 
-    private long count(Class<? extends RecordOutcome> type) {
-        return outcomes.stream().filter(type::isInstance).count();
+    private <T extends RecordOutcome> List<T> outcomesOf(Class<T> type) {
+        return outcomes.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     private int partitionOf(String topic, byte[] key) {
@@ -393,12 +377,13 @@ public final class InMemoryConsumer implements BaseConsumer {
     public static final class Builder extends DecodingOptions<Builder> {
         private final Map<String, Integer> partitions = new HashMap<>();
         private Clock clock = Clock.systemUTC();
-        private Ordering ordering = Ordering.PARTITION;
-        private int maxConcurrency = 16;
-        private int maxAttempts = 3;
-        private FailurePolicy failurePolicy = FailurePolicy.DEAD_LETTER;
-        private String deadLetterSuffix = ".DLT";
-        private boolean deadLetterUnrouted;
+        // The Kafka adapter's defaults, from the one place that holds them.
+        private Ordering ordering = KafkaConsumerConfig.DEFAULT_ORDERING;
+        private int maxConcurrency = KafkaConsumerConfig.DEFAULT_MAX_CONCURRENCY;
+        private int maxAttempts = KafkaConsumerConfig.DEFAULT_MAX_ATTEMPTS;
+        private FailurePolicy failurePolicy = KafkaConsumerConfig.DEFAULT_FAILURE_POLICY;
+        private String deadLetterSuffix = KafkaConsumerConfig.DEFAULT_DEAD_LETTER_SUFFIX;
+        private boolean deadLetterUnrouted = KafkaConsumerConfig.DEFAULT_DEAD_LETTER_UNROUTED;
         private final Set<Class<? extends Throwable>> nonRetryable = new LinkedHashSet<>();
         private Executor executor;
 

@@ -100,11 +100,6 @@ public final class Dispatcher {
         this.permits = new Semaphore(policy.maxConcurrency());
     }
 
-    /** @return the policy records are run with */
-    public ProcessingPolicy policy() {
-        return policy;
-    }
-
     /**
      * Queues a fetched record. A record of a stopped or revoked partition is dropped: the
      * partition will be fetched again from its first unfinished record.

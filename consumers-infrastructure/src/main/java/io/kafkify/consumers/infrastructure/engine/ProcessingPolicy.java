@@ -52,12 +52,6 @@ public record ProcessingPolicy(Ordering ordering, int maxConcurrency, int maxAtt
         }
     }
 
-    /** @return the defaults: PARTITION ordering, 16 handlers, 3 attempts from 2 s up to 30 s, dead letters */
-    public static ProcessingPolicy defaults() {
-        return new ProcessingPolicy(Ordering.PARTITION, 16, 3, Duration.ofSeconds(2), Duration.ofSeconds(30),
-                FailurePolicy.DEAD_LETTER, ".DLT", false, Set.of());
-    }
-
     /**
      * @param failure what a handler threw
      * @return false when the exception, or one of its causes, is of a declared non-retryable
@@ -121,14 +115,5 @@ public record ProcessingPolicy(Ordering ordering, int maxConcurrency, int maxAtt
     public ProcessingPolicy withFailurePolicy(FailurePolicy policy) {
         return new ProcessingPolicy(ordering, maxConcurrency, maxAttempts, retryBackoff, maxRetryBackoff,
                 policy, deadLetterSuffix, deadLetterUnrouted, nonRetryable);
-    }
-
-    /**
-     * @param ordering the ordering
-     * @return this policy with another ordering
-     */
-    public ProcessingPolicy withOrdering(Ordering ordering) {
-        return new ProcessingPolicy(ordering, maxConcurrency, maxAttempts, retryBackoff, maxRetryBackoff,
-                failurePolicy, deadLetterSuffix, deadLetterUnrouted, nonRetryable);
     }
 }
