@@ -110,12 +110,14 @@ public sealed interface RecordOutcome {
         }
 
         /**
+         * @param canRetry whether trying again could help, as the retry policy classifies the
+         *     cause (never true when this failure already says it cannot)
          * @param attemptNumber the attempt this was
          * @param retrying whether the record will be tried again
-         * @return this failure, numbered
+         * @return this failure, classified and numbered
          */
-        public Failed numbered(int attemptNumber, boolean retrying) {
-            return new Failed(coordinates, message, handler, cause, retryable, attemptNumber, retrying);
+        public Failed numbered(boolean canRetry, int attemptNumber, boolean retrying) {
+            return new Failed(coordinates, message, handler, cause, retryable && canRetry, attemptNumber, retrying);
         }
 
         /** @return {@code ExceptionClass: message}, the readable reason */

@@ -340,9 +340,9 @@ public final class Dispatcher {
         }
         if (outcome instanceof RecordOutcome.Failed failed) {
             int attempt = ++item.attempts;
-            boolean retry = failed.retryable() && policy.isRetryable(failed.cause())
-                    && attempt < policy.maxAttempts() && !item.partition.halted;
-            RecordOutcome.Failed numbered = failed.numbered(attempt, retry);
+            boolean retryable = failed.retryable() && policy.isRetryable(failed.cause());
+            boolean retry = retryable && attempt < policy.maxAttempts() && !item.partition.halted;
+            RecordOutcome.Failed numbered = failed.numbered(retryable, attempt, retry);
             item.lastFailure = numbered;
             listener.onOutcome(numbered);
             return retry ? policy.backoff(attempt) : giveUp(item, numbered);

@@ -245,7 +245,9 @@ class DispatcherTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.buffered() == 0);
 
-        assertThat(outcomes).filteredOn(RecordOutcome.Failed.class::isInstance).hasSize(3);
+        assertThat(outcomes).filteredOn(RecordOutcome.Failed.class::isInstance).hasSize(3)
+                .allSatisfy(failed -> assertThat(((RecordOutcome.Failed) failed).retryable())
+                        .as("reported as not retryable, declared types included").isFalse());
         assertThat(deadLetters).extracting(dead -> dead.header(DeadLetter.ATTEMPTS)).containsExactly("1", "1", "1");
         assertThat(deadLetters.get(0).header(DeadLetter.EXCEPTION_MESSAGE))
                 .isEqualTo("email: must be a well-formed email address");
