@@ -36,6 +36,7 @@ public final class KafkifyArchitecture {
     public enum Module {
         DOMAIN("Domain", "io.kafkify.consumers.domain"),
         ROUTER("Router", "io.kafkify.consumers.router"),
+        ENGINE("Engine", "io.kafkify.consumers.engine"),
         INFRASTRUCTURE("Infrastructure", "io.kafkify.consumers.infrastructure"),
         TESTKIT("Testkit", "io.kafkify.consumers.testkit"),
         TESTKIT_BROKER("Testkit broker", "io.kafkify.consumers.testkit.broker"),
@@ -139,6 +140,7 @@ public final class KafkifyArchitecture {
                     .consideringOnlyDependenciesInLayers()
                     .layer(Module.DOMAIN.displayName()).definedBy(Module.DOMAIN.classes())
                     .layer(Module.ROUTER.displayName()).definedBy(Module.ROUTER.classes())
+                    .layer(Module.ENGINE.displayName()).definedBy(Module.ENGINE.classes())
                     .layer(Module.INFRASTRUCTURE.displayName()).definedBy(Module.INFRASTRUCTURE.classes())
                     .layer(Module.TESTKIT.displayName()).definedBy(Module.TESTKIT.classes())
                     // not on this module's classpath (yet): their classes are checked once they are
@@ -147,9 +149,12 @@ public final class KafkifyArchitecture {
                     .optionalLayer(Module.BENCHMARKS.displayName()).definedBy(Module.BENCHMARKS.classes())
 
                     .whereLayer(Module.ROUTER.displayName()).mayOnlyBeAccessedByLayers(
-                            Module.INFRASTRUCTURE.displayName(), Module.TESTKIT.displayName(),
+                            Module.ENGINE.displayName(), Module.INFRASTRUCTURE.displayName(), Module.TESTKIT.displayName(),
                             Module.TESTKIT_BROKER.displayName(), Module.EXAMPLES.displayName(),
                             Module.BENCHMARKS.displayName())
+                    .whereLayer(Module.ENGINE.displayName()).mayOnlyBeAccessedByLayers(
+                            Module.INFRASTRUCTURE.displayName(), Module.TESTKIT.displayName(),
+                            Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.INFRASTRUCTURE.displayName()).mayOnlyBeAccessedByLayers(
                             Module.TESTKIT.displayName(), Module.TESTKIT_BROKER.displayName(),
                             Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())

@@ -22,6 +22,7 @@ import io.kafkify.consumers.domain.archfixture.OrderEvent;
 import io.kafkify.consumers.domain.archfixture.OrderEventRoutedByRouter;
 import io.kafkify.consumers.domain.archfixture.OrderPort;
 import io.kafkify.consumers.domain.archfixture.ValidatedOrderEvent;
+import io.kafkify.consumers.engine.archfixture.OrderEngine;
 import io.kafkify.consumers.infrastructure.archfixture.AdapterUsingInMemoryConsumer;
 import io.kafkify.consumers.infrastructure.archfixture.KafkaOrderAdapter;
 import io.kafkify.consumers.infrastructure.internal.archfixture.DecoderCallingBackIntoAdapter;
@@ -70,6 +71,7 @@ class KafkifyArchitectureTest {
     private static final List<Class<?>> COMPLIANT_HEXAGON = List.of(
             OrderEvent.class, OrderPort.class,
             OrderRouting.class,
+            OrderEngine.class,
             KafkaOrderAdapter.class, OrderDecoder.class,
             InMemoryOrderConsumer.class, InMemoryLog.class,
             EmbeddedOrderBroker.class, BrokerProcess.class,

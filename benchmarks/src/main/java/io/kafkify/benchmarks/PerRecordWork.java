@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.MessageHandler;
 import io.kafkify.consumers.infrastructure.JsonValueDecoder;
-import io.kafkify.consumers.infrastructure.engine.OffsetTracker;
+import io.kafkify.consumers.engine.OffsetTracker;
 import io.kafkify.consumers.router.Route;
 import io.kafkify.consumers.router.RoutingTable;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.kafkify.consumers.infrastructure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkify.consumers.domain.CodeExtractor;
 import io.kafkify.consumers.domain.Decoder;
-import io.kafkify.consumers.infrastructure.engine.RecordProcessor;
+import io.kafkify.consumers.engine.RecordProcessor;
 import java.util.Objects;
 
 /**

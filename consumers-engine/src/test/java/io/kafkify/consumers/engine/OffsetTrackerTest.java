@@ -1,4 +1,4 @@
-package io.kafkify.consumers.infrastructure.engine;
+package io.kafkify.consumers.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

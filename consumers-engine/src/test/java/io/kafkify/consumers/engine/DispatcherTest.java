@@ -1,4 +1,4 @@
-package io.kafkify.consumers.infrastructure.engine;
+package io.kafkify.consumers.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,9 +10,6 @@ import io.kafkify.consumers.domain.MessageHandler;
 import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.RecordOutcome;
-import io.kafkify.consumers.infrastructure.JacksonPayloadBinder;
-import io.kafkify.consumers.infrastructure.JsonValueDecoder;
-import io.kafkify.consumers.infrastructure.TextKeyDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -389,8 +386,15 @@ class DispatcherTest {
     }
 
     private static RecordProcessor processor() {
-        return new RecordProcessor(new TextKeyDecoder(), new JsonValueDecoder(), CodeExtractor.JSON_CODE_FIELD,
-                new JacksonPayloadBinder());
+        io.kafkify.consumers.domain.Decoder text = (topic, headers, data) ->
+                data == null ? null : new String(data, StandardCharsets.UTF_8);
+        return new RecordProcessor(text, text, CodeExtractor.JSON_CODE_FIELD,
+                new io.kafkify.consumers.domain.PayloadBinder() {
+                    @Override
+                    public <T> T bind(io.kafkify.consumers.domain.Message message, Class<T> type) {
+                        throw new UnsupportedOperationException("no typed handlers here");
+                    }
+                });
     }
 
     private Dispatcher dispatcher(RecordProcessor processor, String handledTopic) {

@@ -1,4 +1,4 @@
-package io.kafkify.consumers.infrastructure.engine;
+package io.kafkify.consumers.engine;
 
 import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.domain.Ordering;

@@ -1,4 +1,4 @@
-package io.kafkify.consumers.infrastructure.engine;
+package io.kafkify.consumers.engine;
 
 import io.kafkify.consumers.domain.MessageHeader;
 import java.time.Instant;

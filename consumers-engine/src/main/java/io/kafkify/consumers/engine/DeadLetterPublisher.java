@@ -1,4 +1,4 @@
-package io.kafkify.consumers.infrastructure.engine;
+package io.kafkify.consumers.engine;
 
 /**
  * Publishes a record that could not be handled to its dead-letter topic. The Kafka adapter

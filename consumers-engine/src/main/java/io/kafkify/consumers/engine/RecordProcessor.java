@@ -1,4 +1,4 @@
-package io.kafkify.consumers.infrastructure.engine;
+package io.kafkify.consumers.engine;
 
 import io.kafkify.consumers.domain.CodeExtractor;
 import io.kafkify.consumers.domain.Decoder;
