@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param failed failed attempts: each retry of a record that fails counts
  * @param deadLettered records published to their dead-letter topic
  * @param skipped records given up on by the {@link FailurePolicy#SKIP} policy
- * @param buffered records fetched and not finished yet (queued, running or waiting to retry)
+ * @param buffered records fetched and not yet committable: queued, running, waiting to retry, or
+ *     finished behind one that is not (the window that {@code maxBufferedRecords} bounds)
  */
 public record ConsumerState(ConsumerStatus status, List<PartitionId> assignedPartitions,
                             List<StoppedPartition> stoppedPartitions, String lastError, long handled, long unrouted,

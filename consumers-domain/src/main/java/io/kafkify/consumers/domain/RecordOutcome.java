@@ -3,9 +3,10 @@ package io.kafkify.consumers.domain;
 import java.util.Objects;
 
 /**
- * What became of one attempt at a record. A closed set. A record ends in exactly one final
- * outcome ({@link Handled}, {@link Unrouted}, {@link DeadLettered}, {@link Skipped} or
- * {@link Stopped}); each failed attempt before that is a {@link Failed}.
+ * What became of one attempt at a record. A closed set. A record ends, for the consumer that
+ * fetched it, in exactly one final outcome ({@link Handled}, {@link Unrouted},
+ * {@link DeadLettered}, {@link Skipped}, {@link Stopped} or {@link Abandoned}); each failed
+ * attempt before that is a {@link Failed}.
  */
 public sealed interface RecordOutcome {
 
@@ -120,9 +121,20 @@ public sealed interface RecordOutcome {
             return new Failed(coordinates, message, handler, cause, retryable && canRetry, attemptNumber, retrying);
         }
 
-        /** @return {@code ExceptionClass: message}, the readable reason */
+        /**
+         * @return {@code ExceptionClass: message}, the readable reason; never throws, even for an
+         *     exception whose {@code getMessage()} does
+         */
         public String reason() {
-            return cause.getClass().getName() + ": " + cause.getMessage();
+            String message;
+            try {
+                message = cause.getMessage();
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                message = "(its message could not be read: " + e.getClass().getName() + ")";
+            }
+            return cause.getClass().getName() + ": " + message;
         }
     }
 
@@ -185,6 +197,33 @@ public sealed interface RecordOutcome {
          */
         public Stopped {
             Objects.requireNonNull(failure, "failure");
+        }
+
+        @Override
+        public String coordinates() {
+            return failure.coordinates();
+        }
+    }
+
+    /**
+     * The record's last attempt failed while its partition was being revoked, lost, reset or
+     * stopped: it is neither retried nor given to the failure policy, and nothing at or past it
+     * is committed. The partition's next owner (or this consumer, after a resume) handles it
+     * again, with fresh attempts.
+     *
+     * @param failure the failed attempt
+     * @param why why the partition was halted, e.g. {@code revoked}
+     */
+    record Abandoned(Failed failure, String why) implements RecordOutcome {
+        /**
+         * Checks and normalizes the components.
+         *
+         * @param failure see {@link #failure()}
+         * @param why see {@link #why()}
+         */
+        public Abandoned {
+            Objects.requireNonNull(failure, "failure");
+            Objects.requireNonNull(why, "why");
         }
 
         @Override

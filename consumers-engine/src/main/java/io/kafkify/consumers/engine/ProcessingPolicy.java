@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * How records are run and what happens when they fail: the settings the Kafka adapter and the
@@ -80,9 +81,21 @@ public record ProcessingPolicy(Ordering ordering, int maxConcurrency, int maxAtt
      * @return the delay
      */
     public Duration backoff(int failedAttempts) {
+        return backoff(failedAttempts, ThreadLocalRandom.current());
+    }
+
+    /**
+     * As {@link #backoff(int)}, with the jitter drawn from the given generator (a seeded one in a
+     * deterministic test).
+     *
+     * @param failedAttempts how many attempts have failed so far, from 1
+     * @param random draws the jitter
+     * @return the delay
+     */
+    public Duration backoff(int failedAttempts, RandomGenerator random) {
         long ceiling = ceilingMillis(failedAttempts);
         long half = ceiling / 2;
-        return Duration.ofMillis(half + (ceiling - half == 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling - half + 1)));
+        return Duration.ofMillis(half + (ceiling - half == 0 ? 0 : random.nextLong(ceiling - half + 1)));
     }
 
     /**

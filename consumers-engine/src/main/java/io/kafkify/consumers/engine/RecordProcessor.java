@@ -5,7 +5,6 @@ import io.kafkify.consumers.domain.Decoder;
 import io.kafkify.consumers.domain.HandlerRegistration;
 import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.MessageHandler;
-import io.kafkify.consumers.domain.NonRetryableException;
 import io.kafkify.consumers.domain.PayloadBinder;
 import io.kafkify.consumers.domain.PayloadException;
 import io.kafkify.consumers.domain.RecordOutcome;
@@ -79,19 +78,13 @@ public final class RecordProcessor {
      *
      * @param record the raw record
      * @return the message
-     * @throws PayloadException when a decoder cannot decode the key or the value
+     * @throws RuntimeException what a decoder threw: a {@link PayloadException} when the bytes
+     *     cannot be decoded (not retried), anything else (a schema registry that timed out) is
+     *     retried
      */
     public Message decode(RawRecord record) {
-        Object key;
-        Object value;
-        try {
-            key = keyDecoder.decode(record.topic(), record.headers(), record.key());
-            value = valueDecoder.decode(record.topic(), record.headers(), record.value());
-        } catch (PayloadException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new PayloadException("Cannot decode the record at " + record.coordinates() + ": " + e, e);
-        }
+        Object key = keyDecoder.decode(record.topic(), record.headers(), record.key());
+        Object value = valueDecoder.decode(record.topic(), record.headers(), record.value());
         return new Message(record.topic(), record.partition(), record.offset(), record.timestamp(), key,
                 record.headers(), value, codeExtractor.codeOf(value));
     }
@@ -108,7 +101,8 @@ public final class RecordProcessor {
 
     /**
      * Decodes, routes and handles a record, once. Never throws for a record's own problems:
-     * they are the outcome.
+     * they are the outcome. Whether a failure is retried is not decided here but by the engine,
+     * along the failure's cause chain.
      *
      * @param record the raw record
      * @return what became of it
@@ -117,8 +111,8 @@ public final class RecordProcessor {
         Message message;
         try {
             message = decode(record);
-        } catch (PayloadException e) {
-            return RecordOutcome.Failed.of(record.coordinates(), null, null, e, false);
+        } catch (Throwable e) {
+            return RecordOutcome.Failed.of(record.coordinates(), null, null, e, true);
         }
         return handle(message);
     }
@@ -138,9 +132,7 @@ public final class RecordProcessor {
         try {
             target.handler().handle(message);
             return new RecordOutcome.Handled(message, target.description());
-        } catch (PayloadException | NonRetryableException e) {
-            return RecordOutcome.Failed.of(message.coordinates(), message, target.description(), e, false);
-        } catch (Exception e) {
+        } catch (Throwable e) {
             return RecordOutcome.Failed.of(message.coordinates(), message, target.description(), e, true);
         }
     }

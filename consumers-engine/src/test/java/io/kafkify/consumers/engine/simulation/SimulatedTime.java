@@ -2,6 +2,7 @@ package io.kafkify.consumers.engine.simulation;
 
 import java.time.Duration;
 import java.util.PriorityQueue;
+import java.util.function.BooleanSupplier;
 
 /**
  * Virtual time for the simulation: a clock that moves only when the simulation says so, and
@@ -9,9 +10,23 @@ import java.util.PriorityQueue;
  */
 final class SimulatedTime {
 
+    /** How the polling thread waits: set by the simulation, which runs other threads meanwhile. */
+    interface Awaiter {
+        boolean await(BooleanSupplier condition, Duration timeout);
+    }
+
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private Awaiter awaiter;
     private long now;
     private long sequence;
+
+    void awaitWith(Awaiter waiting) {
+        this.awaiter = waiting;
+    }
+
+    boolean await(BooleanSupplier condition, Duration timeout) {
+        return awaiter.await(condition, timeout);
+    }
 
     long nanoTime() {
         return now;

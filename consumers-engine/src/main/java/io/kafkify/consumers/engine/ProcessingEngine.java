@@ -1,0 +1,274 @@
+package io.kafkify.consumers.engine;
+
+import io.kafkify.consumers.domain.PartitionId;
+import io.kafkify.consumers.engine.internal.EngineCore;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.Executor;
+
+/**
+ * The processing core of the hexagon, which every adapter drives: records of a poll go in; what
+ * may be committed, which partitions to pause and where to seek, and the state come out. The
+ * Kafka adapter and the in-memory adapter drive it alike, so a failure path tested in memory
+ * behaves the same on a broker.
+ *
+ * <p>What it guarantees, whatever the ordering and the failure policy:
+ * <ul>
+ *   <li>An offset is offered for commit only once every record below it in its partition was
+ *       handled, taken by no handler, dead-lettered (the publish acknowledged) or skipped by the
+ *       SKIP policy.</li>
+ *   <li>Records of a lane (a partition in {@code PARTITION} order, a key in {@code KEY} order)
+ *       run one at a time, in offset order; at most {@code maxConcurrency} run at once.</li>
+ *   <li>A failed record is retried after a backoff, without blocking the poll, then given to the
+ *       failure policy. A failure on a halted partition (revoked, lost, stopping, restarting) is
+ *       abandoned instead: left uncommitted for the partition's next owner. A
+ *       {@link VirtualMachineError} fails the consumer ({@link EngineState#fatal()}).</li>
+ *   <li>Records fetched and not committable stay within {@code maxBufferedRecords}: each
+ *       partition is paused when it holds its share, every partition when the next poll could
+ *       cross the bound; a partition stuck behind one record pauses alone.</li>
+ *   <li>A partition stopped by the STOP policy restarts on {@link #resume} from its lowest
+ *       unfinished record; a partition whose fetch position moved back restarts there.</li>
+ *   <li>Nothing an observer, a wake-up or an executor throws reaches the bookkeeping.</li>
+ * </ul>
+ *
+ * <p>Threading: {@link #assign}, {@link #accept}, {@link #flowControl}, {@link #commitReady},
+ * {@link #committed}, {@link #commitFailed}, {@link #revoke}, {@link #lose} and {@link #stop}
+ * are called by one thread, the one that polls; {@link #revoke} and {@link #stop} block it up to
+ * their timeout. Handlers run on the executor. {@link #resume}, {@link #state()},
+ * {@link #fatal()} and {@link #isHandlerThread()} may be called from any thread.
+ */
+public final class ProcessingEngine {
+
+    private final EngineCore core;
+
+    private ProcessingEngine(Builder builder) {
+        this.core = new EngineCore(builder.processor, builder.policy, builder.executor, builder.scheduler,
+                builder.deadLetters, builder.observer, builder.maxBufferedRecords, builder.maxPollRecords,
+                builder.wakeUp, builder.random);
+    }
+
+    /**
+     * @param processor decodes, routes and handles records; register handlers on it first
+     * @param policy ordering, concurrency, retries and the failure policy
+     * @return a builder; the executor, the scheduler and the dead-letter publisher are required
+     */
+    public static Builder builder(RecordProcessor processor, ProcessingPolicy policy) {
+        return new Builder(processor, policy);
+    }
+
+    /**
+     * Starts tracking newly assigned partitions. Records of a partition are accepted only once it
+     * is assigned.
+     *
+     * @param partitions the partitions the consumer now owns
+     */
+    public void assign(Collection<PartitionId> partitions) {
+        core.assign(partitions);
+    }
+
+    /**
+     * Queues the records one poll fetched for one partition, in offset order, and starts
+     * handlers for them. Records of a partition that is not assigned, halted, or whose first
+     * offset is not above the offsets already taken (its position moved back) are dropped: the
+     * partition is fetched again from the right place, as {@link #flowControl()} says.
+     *
+     * @param partition the partition
+     * @param records its records, in offset order
+     */
+    public void accept(PartitionId partition, List<RawRecord> records) {
+        core.accept(partition, records);
+    }
+
+    /**
+     * What to apply before the next poll: seek the restarting partitions, then pause exactly the
+     * partitions listed and resume every other assigned one.
+     *
+     * @return the paused partitions and the seeks
+     */
+    public FlowControl flowControl() {
+        return core.flowControl();
+    }
+
+    /** @return for each partition whose committable offset moved since it was last offered, the offset to commit */
+    public Map<PartitionId, Long> commitReady() {
+        return core.commitReady();
+    }
+
+    /** @param offsets offsets the broker confirmed; a synchronous commit skips what it already has */
+    public void committed(Map<PartitionId, Long> offsets) {
+        core.committed(offsets);
+    }
+
+    /** @param offsets offsets whose commit failed; {@link #commitReady()} offers them again */
+    public void commitFailed(Map<PartitionId, Long> offsets) {
+        core.commitFailed(offsets);
+    }
+
+    /**
+     * The partitions are revoked: no record of theirs starts any more, their waiting records and
+     * retries are dropped, their running records are waited for up to the timeout, and then they
+     * are forgotten. A record still running then is not committed; the next owner handles it.
+     *
+     * @param partitions the revoked partitions
+     * @param timeout how long to wait for their running records
+     * @return the offsets to commit synchronously now (those the broker does not have yet)
+     */
+    public Map<PartitionId, Long> revoke(Collection<PartitionId> partitions, Duration timeout) {
+        return core.revoke(partitions, timeout);
+    }
+
+    /**
+     * The partitions are lost (another member owns them already): forgotten at once, nothing
+     * committed.
+     *
+     * @param partitions the lost partitions
+     */
+    public void lose(Collection<PartitionId> partitions) {
+        core.lose(partitions);
+    }
+
+    /**
+     * Stops for good: no record starts any more, running records are waited for up to the
+     * timeout. Afterwards records are not accepted and every partition is paused.
+     *
+     * @param timeout how long to wait for running records
+     * @return the offsets to commit synchronously now
+     */
+    public Map<PartitionId, Long> stop(Duration timeout) {
+        return core.stop(timeout);
+    }
+
+    /**
+     * Asks a partition stopped by the STOP policy to restart from its lowest unfinished record,
+     * once its running records are done; it takes effect in {@link #flowControl()}, which says
+     * where to seek. Does nothing for a partition that is not stopped. Any thread.
+     *
+     * @param partition the stopped partition
+     */
+    public void resume(PartitionId partition) {
+        core.resume(partition);
+    }
+
+    /** @return a snapshot of counts, buffer, stopped partitions and errors; any thread */
+    public EngineState state() {
+        return core.state();
+    }
+
+    /** @return the error that fails the consumer (a handler's {@link VirtualMachineError}), or null; any thread, never blocks */
+    public Throwable fatal() {
+        return core.fatal();
+    }
+
+    /** @return whether the calling thread is running one of this engine's handlers (so it must not wait for them) */
+    public boolean isHandlerThread() {
+        return core.isHandlerThread();
+    }
+
+    EngineCore core() {
+        return core;
+    }
+
+    /** How a {@link ProcessingEngine} is built. Not thread-safe. */
+    public static final class Builder {
+        private final RecordProcessor processor;
+        private final ProcessingPolicy policy;
+        private Executor executor;
+        private Scheduler scheduler;
+        private DeadLetterPublisher deadLetters;
+        private EngineObserver observer = EngineObserver.NONE;
+        private int maxBufferedRecords = 10_000;
+        private int maxPollRecords = 500;
+        private Runnable wakeUp = () -> { };
+        private Random random = new Random();
+
+        private Builder(RecordProcessor processor, ProcessingPolicy policy) {
+            this.processor = Objects.requireNonNull(processor, "processor");
+            this.policy = Objects.requireNonNull(policy, "policy");
+        }
+
+        /**
+         * @param handlerExecutor runs handlers; the engine never gives it more than
+         *     {@code maxConcurrency} tasks at once, so it needs no bound of its own
+         * @return this builder
+         */
+        public Builder executor(Executor handlerExecutor) {
+            this.executor = Objects.requireNonNull(handlerExecutor, "handlerExecutor");
+            return this;
+        }
+
+        /**
+         * @param time the clock, retry timers and bounded waits ({@link SystemScheduler} in production)
+         * @return this builder
+         */
+        public Builder scheduler(Scheduler time) {
+            this.scheduler = Objects.requireNonNull(time, "time");
+            return this;
+        }
+
+        /**
+         * @param publisher publishes dead letters
+         * @return this builder
+         */
+        public Builder deadLetters(DeadLetterPublisher publisher) {
+            this.deadLetters = Objects.requireNonNull(publisher, "publisher");
+            return this;
+        }
+
+        /**
+         * @param engineObserver told of outcomes (default: nobody)
+         * @return this builder
+         */
+        public Builder observer(EngineObserver engineObserver) {
+            this.observer = Objects.requireNonNull(engineObserver, "engineObserver");
+            return this;
+        }
+
+        /**
+         * @param maxBuffered records fetched and not committable, at most (default 10,000)
+         * @param maxPoll the most records one poll returns (default 500); at most half of
+         *     {@code maxBuffered}, so that one stuck partition cannot keep the others from being
+         *     fetched
+         * @return this builder
+         */
+        public Builder bounds(int maxBuffered, int maxPoll) {
+            if (maxPoll < 1 || maxBuffered < maxPoll) {
+                throw new IllegalArgumentException("maxBuffered must be at least maxPoll, and maxPoll at least 1; were "
+                        + maxBuffered + " and " + maxPoll);
+            }
+            this.maxBufferedRecords = maxBuffered;
+            this.maxPollRecords = maxPoll;
+            return this;
+        }
+
+        /**
+         * @param wake wakes the polling thread when the flow control may have changed (a buffer
+         *     drained, a retry is due, a resume was asked); default: nothing, the next poll sees it
+         * @return this builder
+         */
+        public Builder wakeUp(Runnable wake) {
+            this.wakeUp = Objects.requireNonNull(wake, "wake");
+            return this;
+        }
+
+        /**
+         * @param jitter draws retry jitter (a seeded one for deterministic tests)
+         * @return this builder
+         */
+        public Builder random(Random jitter) {
+            this.random = Objects.requireNonNull(jitter, "jitter");
+            return this;
+        }
+
+        /** @return the engine */
+        public ProcessingEngine build() {
+            Objects.requireNonNull(executor, "executor: call executor(...)");
+            Objects.requireNonNull(scheduler, "scheduler: call scheduler(...)");
+            Objects.requireNonNull(deadLetters, "deadLetters: call deadLetters(...)");
+            return new ProcessingEngine(this);
+        }
+    }
+}

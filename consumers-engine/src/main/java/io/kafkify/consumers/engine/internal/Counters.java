@@ -1,0 +1,46 @@
+package io.kafkify.consumers.engine.internal;
+
+import io.kafkify.consumers.domain.StoppedPartition;
+import io.kafkify.consumers.engine.EngineState;
+import java.util.List;
+
+/** The engine's counts of outcomes and its last error. Guarded by the engine's lock. */
+final class Counters {
+
+    private long handled;
+    private long unrouted;
+    private long failed;
+    private long deadLettered;
+    private long skipped;
+    private String lastError;
+
+    void handled() {
+        handled++;
+    }
+
+    void unrouted() {
+        unrouted++;
+    }
+
+    void failed(String reason) {
+        failed++;
+        lastError = reason;
+    }
+
+    void deadLettered() {
+        deadLettered++;
+    }
+
+    void skipped() {
+        skipped++;
+    }
+
+    void error(String reason) {
+        lastError = reason;
+    }
+
+    EngineState snapshot(int buffered, int inFlight, List<StoppedPartition> stopped, Throwable fatal) {
+        return new EngineState(buffered, inFlight, stopped, lastError, fatal, handled, unrouted, failed, deadLettered,
+                skipped);
+    }
+}

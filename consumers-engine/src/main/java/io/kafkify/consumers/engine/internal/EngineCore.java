@@ -1,0 +1,592 @@
+package io.kafkify.consumers.engine.internal;
+
+import io.kafkify.consumers.domain.PartitionId;
+import io.kafkify.consumers.domain.RecordOutcome;
+import io.kafkify.consumers.domain.StoppedPartition;
+import io.kafkify.consumers.engine.DeadLetter;
+import io.kafkify.consumers.engine.DeadLetterPublisher;
+import io.kafkify.consumers.engine.EngineObserver;
+import io.kafkify.consumers.engine.EngineState;
+import io.kafkify.consumers.engine.FlowControl;
+import io.kafkify.consumers.engine.ProcessingPolicy;
+import io.kafkify.consumers.engine.RawRecord;
+import io.kafkify.consumers.engine.RecordProcessor;
+import io.kafkify.consumers.engine.Scheduler;
+import io.kafkify.consumers.engine.internal.PartitionState.Halt;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * The processing core behind {@code ProcessingEngine}: the partitions' states, the ready lanes,
+ * the workers, and the one lock that guards them. Handlers and dead-letter publishes run outside
+ * the lock; everything they change is applied under it by {@link #complete}, and what must be
+ * told (outcomes, wake-ups) is told after it is released, through the observer that never lets
+ * a failure back in.
+ *
+ * <p>Threading: the operations of {@code ProcessingEngine} that the polling thread calls
+ * ({@link #accept}, {@link #flowControl}, {@link #revoke}...) and the workers' calls may come at
+ * once; the lock orders them. {@link #revoke} and {@link #stop} wait outside the lock.
+ */
+public final class EngineCore {
+
+    private static final int LANE_BATCH = 256;
+    private static final Duration REJECTED_RETRY = Duration.ofMillis(100);
+
+    private final RecordProcessor processor;
+    private final ProcessingPolicy policy;
+    private final Executor executor;
+    private final Scheduler scheduler;
+    private final DeadLetterPublisher deadLetters;
+    private final SafeObserver observer;
+    private final FailureClassifier classifier;
+    private final Outcomes outcomes;
+    private final int maxBuffered;
+    private final int maxPoll;
+    private final Runnable wakeUp;
+
+    private final Map<PartitionId, PartitionState> partitions = new LinkedHashMap<>();
+    private final ArrayDeque<Lane> ready = new ArrayDeque<>();
+    final Counters counters = new Counters();
+    private int workers;
+    /** Workers started that have not taken their first record yet. */
+    private int pendingWorkers;
+    private int buffered;
+    private int inFlight;
+    private boolean stopping;
+    private boolean kickScheduled;
+    private boolean wakePending;
+    private boolean globallyPaused;
+    private int shareLimit = Integer.MAX_VALUE;
+    private volatile Throwable fatal;
+
+    /**
+     * @param processor decodes, routes and handles records
+     * @param policy ordering, concurrency, retries, failure policy
+     * @param executor runs workers
+     * @param scheduler time, retry timers and bounded waits
+     * @param deadLetters publishes dead letters
+     * @param observer told of outcomes
+     * @param maxBuffered the bound of records fetched and not committable
+     * @param maxPoll the most records one poll returns
+     * @param wakeUp wakes the polling thread (it should look at the flow control again)
+     * @param random draws retry jitter
+     */
+    public EngineCore(RecordProcessor processor, ProcessingPolicy policy, Executor executor, Scheduler scheduler,
+                      DeadLetterPublisher deadLetters, EngineObserver observer, int maxBuffered, int maxPoll,
+                      Runnable wakeUp, Random random) {
+        this.processor = processor;
+        this.policy = policy;
+        this.executor = executor;
+        this.scheduler = scheduler;
+        this.deadLetters = deadLetters;
+        this.observer = new SafeObserver(observer, this);
+        this.classifier = new FailureClassifier(policy.nonRetryable());
+        this.outcomes = new Outcomes(this, policy, classifier, random);
+        this.maxBuffered = maxBuffered;
+        this.maxPoll = maxPoll;
+        this.wakeUp = wakeUp;
+    }
+
+    // ------------------------------------------------------------------ the polling thread's calls
+
+    /** @param ids partitions the consumer now owns */
+    public synchronized void assign(Collection<PartitionId> ids) {
+        if (stopping) {
+            return;
+        }
+        for (PartitionId id : ids) {
+            partitions.computeIfAbsent(id, key -> new PartitionState(key, policy.ordering()));
+        }
+    }
+
+    /**
+     * Queues a poll's records of one partition. Records of a partition that is not assigned, or
+     * halted, are dropped: it is fetched again from its first unfinished record. A batch that
+     * starts at or below an offset already taken means the fetch position moved back: the
+     * partition restarts there once its running records are done.
+     */
+    public void accept(PartitionId id, List<RawRecord> records) {
+        int start;
+        boolean wake = false;
+        synchronized (this) {
+            PartitionState partition = partitions.get(id);
+            if (partition == null || stopping || records.isEmpty() || partition.halt() != null) {
+                return;
+            }
+            for (RawRecord record : records) {
+                if (!partition.continuesAt(record.offset())) {
+                    buffered -= partition.resetTo(record.offset());
+                    counters.error(id + ": the fetch position moved back to offset " + record.offset()
+                            + " (a seek or a log truncation); the partition restarts there");
+                    wake = true;
+                    break;
+                }
+                Entry entry = partition.add(record);
+                buffered++;
+                Lane lane = partition.laneFor(record);
+                entry.lane = lane;
+                lane.queue.addLast(entry);
+                if (lane.state == Lane.State.IDLE) {
+                    lane.state = Lane.State.READY;
+                    ready.addLast(lane);
+                }
+            }
+            start = workersToStart();
+        }
+        startWorkers(start);
+        if (wake) {
+            observer.wake(wakeUp);
+        }
+    }
+
+    /** @return what the next poll must skip, and where partitions restart; restarts are applied here */
+    public synchronized FlowControl flowControl() {
+        wakePending = false;
+        Map<PartitionId, Long> seeks = new HashMap<>();
+        for (PartitionState partition : partitions.values()) {
+            if (partition.restartDue()) {
+                buffered -= partition.windowSize();
+                seeks.put(partition.id(), partition.restart());
+            }
+        }
+        // A partition's share is at most half the buffer, even alone: one stuck behind a record
+        // then leaves room for partitions assigned later.
+        int share = Math.max(1, maxBuffered / Math.max(2, partitions.size()));
+        shareLimit = Math.max(1, share - maxPoll);
+        globallyPaused = stopping || fatal != null || buffered + maxPoll > maxBuffered;
+        Set<PartitionId> paused = new HashSet<>();
+        for (PartitionState partition : partitions.values()) {
+            if (partition.mustPause(shareLimit) || globallyPaused) {
+                paused.add(partition.id());
+            }
+        }
+        return new FlowControl(paused, seeks);
+    }
+
+    /** @return for each partition whose committable offset moved since its last offer, the offset */
+    public synchronized Map<PartitionId, Long> commitReady() {
+        Map<PartitionId, Long> ready = null;
+        for (PartitionState partition : partitions.values()) {
+            long offset = partition.offerCommit();
+            if (offset >= 0) {
+                if (ready == null) {
+                    ready = new LinkedHashMap<>();
+                }
+                ready.put(partition.id(), offset);
+            }
+        }
+        return ready == null ? Map.of() : ready;
+    }
+
+    /** @param offsets offsets the broker confirmed */
+    public synchronized void committed(Map<PartitionId, Long> offsets) {
+        offsets.forEach((id, offset) -> {
+            PartitionState partition = partitions.get(id);
+            if (partition != null) {
+                partition.commitConfirmed(offset);
+            }
+        });
+    }
+
+    /** @param offsets offsets whose commit failed; they are offered again */
+    public synchronized void commitFailed(Map<PartitionId, Long> offsets) {
+        offsets.forEach((id, offset) -> {
+            PartitionState partition = partitions.get(id);
+            if (partition != null) {
+                partition.commitFailed(offset);
+            }
+        });
+    }
+
+    /** Halts the partitions, waits up to the timeout for their running records, forgets them. */
+    public Map<PartitionId, Long> revoke(Collection<PartitionId> ids, Duration timeout) {
+        List<PartitionState> revoked = new ArrayList<>();
+        synchronized (this) {
+            for (PartitionId id : ids) {
+                PartitionState partition = partitions.get(id);
+                if (partition != null) {
+                    buffered -= partition.halt(Halt.REVOKED);
+                    revoked.add(partition);
+                }
+            }
+        }
+        return release(revoked, timeout);
+    }
+
+    /** Forgets the partitions at once, committing nothing: another member owns them already. */
+    public synchronized void lose(Collection<PartitionId> ids) {
+        for (PartitionId id : ids) {
+            PartitionState partition = partitions.remove(id);
+            if (partition != null) {
+                buffered -= partition.halt(Halt.LOST);
+                buffered -= partition.windowSize();
+                partition.disown();
+            }
+        }
+    }
+
+    /** Halts every partition for good, waits up to the timeout for running records, forgets them. */
+    public Map<PartitionId, Long> stop(Duration timeout) {
+        List<PartitionState> all;
+        synchronized (this) {
+            stopping = true;
+            all = new ArrayList<>(partitions.values());
+            for (PartitionState partition : all) {
+                buffered -= partition.halt(Halt.STOPPING);
+            }
+        }
+        return release(all, timeout);
+    }
+
+    private Map<PartitionId, Long> release(List<PartitionState> halted, Duration timeout) {
+        if (halted.isEmpty()) {
+            return Map.of();
+        }
+        scheduler.awaitUntil(() -> idle(halted), timeout);
+        Map<PartitionId, Long> commits = new LinkedHashMap<>();
+        synchronized (this) {
+            for (PartitionState partition : halted) {
+                long offset = partition.syncCommit();
+                if (offset >= 0) {
+                    commits.put(partition.id(), offset);
+                }
+                if (partitions.remove(partition.id(), partition)) {
+                    buffered -= partition.windowSize();
+                }
+                partition.disown();
+            }
+        }
+        return commits;
+    }
+
+    private synchronized boolean idle(List<PartitionState> halted) {
+        for (PartitionState partition : halted) {
+            if (partition.inFlight() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Asks a partition stopped by the STOP policy to restart; any thread. */
+    public void resume(PartitionId id) {
+        boolean asked;
+        synchronized (this) {
+            PartitionState partition = partitions.get(id);
+            asked = partition != null && partition.requestResume();
+        }
+        if (asked) {
+            observer.wake(wakeUp);
+        }
+    }
+
+    /** @return a snapshot; any thread */
+    public synchronized EngineState state() {
+        List<StoppedPartition> stopped = new ArrayList<>();
+        for (PartitionState partition : partitions.values()) {
+            if (partition.halt() == Halt.STOPPED && partition.stoppedAt() != null) {
+                stopped.add(partition.stoppedAt());
+            }
+        }
+        stopped.sort(Comparator.comparing(StoppedPartition::partition));
+        return counters.snapshot(buffered, inFlight, stopped, fatal);
+    }
+
+    /** @return the error that fails the consumer, or null; any thread, never blocks */
+    public Throwable fatal() {
+        return fatal;
+    }
+
+    /** @return whether the calling thread runs one of this engine's handlers */
+    public boolean isHandlerThread() {
+        return Worker.runningIn(this);
+    }
+
+    // ------------------------------------------------------------------ the workers' calls
+
+    synchronized Entry firstWork(Worker worker) {
+        pendingWorkers--;
+        worker.batch = 0;
+        return nextReady(worker);
+    }
+
+    /** Runs an attempt or a dead-letter publish, outside the lock; never throws. */
+    void perform(Entry entry, Worker worker) {
+        worker.reset();
+        DeadLetter deadLetter = entry.deadLetter;
+        if (deadLetter != null) {
+            try {
+                deadLetters.publish(deadLetter);
+                worker.published = true;
+            } catch (Throwable error) {
+                worker.publishError = error;
+            }
+            return;
+        }
+        RawRecord record = entry.record;
+        try {
+            worker.outcome = processor.process(record);
+        } catch (Throwable unexpected) {
+            worker.outcome = RecordOutcome.Failed.of(record.coordinates(), null, null, unexpected, true);
+        }
+    }
+
+    /** Applies what an attempt gave; returns the worker's next record, or null when it is done. */
+    synchronized Entry complete(Entry entry, Worker worker) {
+        PartitionState partition = entry.partition;
+        entry.running = false;
+        partition.attemptEnded();
+        inFlight--;
+        if (partition.halt() != null && partition.inFlight() == 0) {
+            worker.notices.signal = true;
+        }
+        Lane lane = entry.lane;
+        Entry next = outcomes.apply(entry, worker);
+        if (next != null) {
+            begin(next);
+            return next;
+        }
+        return nextWork(lane, worker);
+    }
+
+    /** Tells, outside the lock, what the last completion must tell, and starts workers it made ready. */
+    void emit(Notices notices) {
+        for (int i = 0; i < notices.count(); i++) {
+            observer.outcome(notices.outcome(i));
+        }
+        if (notices.failedLetter != null) {
+            observer.deadLetterFailed(notices.failedLetter, notices.publishError);
+        }
+        if (notices.signal) {
+            scheduler.signal();
+        }
+        if (notices.wake) {
+            observer.wake(wakeUp);
+        }
+        int start = notices.workersToStart;
+        notices.clear();
+        startWorkers(start);
+    }
+
+    synchronized void workerDied(Worker worker, Entry entry, Throwable error) {
+        workers--;
+        if (entry != null && entry.running) {
+            entry.running = false;
+            entry.partition.attemptEnded();
+            inFlight--;
+        }
+        counters.error("An engine worker died: " + Failures.describe(error));
+        worker.notices.clear();
+        scheduleKick();
+    }
+
+    // ------------------------------------------------------------------ under the lock, for Outcomes
+
+    /** A record is finished: moves its partition's committable offset, and wakes the poll when the buffer drained. */
+    void finish(Entry entry, Notices notices) {
+        PartitionState partition = entry.partition;
+        int left = partition.finish(entry);
+        if (partition.owned() && partitions.get(partition.id()) == partition) {
+            buffered -= left;
+        }
+        if (left > 0 && !wakePending
+                && (partition.drainedBelowShare(shareLimit) || globallyPaused && buffered + maxPoll <= maxBuffered)) {
+            wakePending = true;
+            notices.wake = true;
+        }
+    }
+
+    /** Puts a record back at the head of its lane, to run again after the delay. */
+    void retryLater(Entry entry, Duration delay, Notices notices) {
+        Lane lane = entry.lane;
+        lane.queue.addFirst(entry);
+        if (delay.isZero() || delay.isNegative()) {
+            lane.state = Lane.State.READY;
+            ready.addLast(lane);
+            notices.workersToStart += workersToStart();
+            return;
+        }
+        lane.state = Lane.State.WAITING;
+        entry.partition.retryScheduled();
+        scheduler.schedule(delay, () -> retryDue(lane));
+    }
+
+    private void retryDue(Lane lane) {
+        int start;
+        boolean wake;
+        synchronized (this) {
+            if (!lane.live() || lane.state != Lane.State.WAITING) {
+                return;
+            }
+            lane.partition.retryDue();
+            lane.state = Lane.State.READY;
+            ready.addLast(lane);
+            start = workersToStart();
+            wake = !lane.partition.waitingForRetry() && !wakePending;
+            wakePending |= wake;
+        }
+        startWorkers(start);
+        if (wake) {
+            observer.wake(wakeUp);
+        }
+    }
+
+    /** The STOP policy took a record: its partition halts there. */
+    void stopAt(Entry entry, String reason) {
+        buffered -= entry.partition.stopAt(entry, reason);
+    }
+
+    /** A handler threw a {@link VirtualMachineError}: every partition halts and the consumer fails. */
+    void fail(Throwable error, Notices notices) {
+        if (fatal == null) {
+            fatal = error;
+        }
+        for (PartitionState partition : partitions.values()) {
+            buffered -= partition.halt(Halt.FAILED);
+        }
+        counters.error("A handler threw " + Failures.describe(error) + "; the consumer fails");
+        notices.wake = true;
+    }
+
+    synchronized void observerFailed(Throwable error) {
+        counters.error("An engine observer failed: " + Failures.describe(error));
+    }
+
+    // ------------------------------------------------------------------ lanes and workers
+
+    private Entry nextWork(Lane lane, Worker worker) {
+        if (lane != null && lane.live() && lane.state == Lane.State.RUNNING) {
+            if (lane.queue.isEmpty()) {
+                lane.state = Lane.State.IDLE;
+                lane.partition.laneIdle(lane);
+            } else if (worker.batch < LANE_BATCH) {
+                worker.batch++;
+                return take(lane);
+            } else {
+                lane.state = Lane.State.READY;
+                ready.addLast(lane);
+                worker.notices.workersToStart += workersToStart();
+            }
+        }
+        worker.batch = 0;
+        return nextReady(worker);
+    }
+
+    private Entry nextReady(Worker worker) {
+        Lane lane;
+        while ((lane = ready.pollFirst()) != null) {
+            if (!lane.live()) {
+                lane.kill();
+                continue;
+            }
+            if (lane.queue.isEmpty()) {
+                lane.state = Lane.State.IDLE;
+                lane.partition.laneIdle(lane);
+                continue;
+            }
+            worker.batch = 1;
+            return take(lane);
+        }
+        workers--;
+        return null;
+    }
+
+    private Entry take(Lane lane) {
+        lane.state = Lane.State.RUNNING;
+        Entry entry = lane.queue.pollFirst();
+        begin(entry);
+        return entry;
+    }
+
+    private void begin(Entry entry) {
+        entry.running = true;
+        entry.partition.attemptStarted();
+        inFlight++;
+    }
+
+    private int workersToStart() {
+        int start = Math.max(0, Math.min(ready.size(), policy.maxConcurrency() - workers));
+        workers += start;
+        pendingWorkers += start;
+        return start;
+    }
+
+    private void startWorkers(int count) {
+        for (int i = 0; i < count; i++) {
+            try {
+                executor.execute(new Worker(this));
+            } catch (VirtualMachineError error) {
+                throw error;
+            } catch (Throwable rejected) {
+                rejected(rejected);
+            }
+        }
+    }
+
+    private synchronized void rejected(Throwable error) {
+        workers--;
+        pendingWorkers--;
+        counters.error("The handler executor rejected a task (" + Failures.describe(error)
+                + "); trying again in " + REJECTED_RETRY.toMillis() + " ms");
+        scheduleKick();
+    }
+
+    private void scheduleKick() {
+        if (!kickScheduled) {
+            kickScheduled = true;
+            scheduler.schedule(REJECTED_RETRY, this::kick);
+        }
+    }
+
+    private void kick() {
+        int start;
+        synchronized (this) {
+            kickScheduled = false;
+            start = workersToStart();
+        }
+        startWorkers(start);
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    /** Checks what must hold whenever the lock is free, for tests; throws {@link IllegalStateException} when broken. */
+    public synchronized void checkInvariants() {
+        int window = 0;
+        int running = 0;
+        for (PartitionState partition : partitions.values()) {
+            partition.checkInvariants();
+            window += partition.windowSize();
+            running += partition.inFlight();
+            partition.checkEveryRecordCanRun();
+        }
+        PartitionState.check(window == buffered, "buffered " + buffered + " but the windows hold " + window);
+        PartitionState.check(buffered <= maxBuffered, buffered + " records buffered, above the bound of " + maxBuffered);
+        PartitionState.check(inFlight >= running, "in flight " + inFlight + " but partitions count " + running);
+        PartitionState.check(workers >= 0 && workers <= policy.maxConcurrency(), workers + " workers");
+        int runnable = 0;
+        for (Lane lane : ready) {
+            PartitionState.check(!lane.live() || lane.state == Lane.State.READY || lane.queue.isEmpty(),
+                    "lane " + lane + " in the ready queue");
+            runnable += lane.live() && !lane.queue.isEmpty() ? 1 : 0;
+        }
+        int busy = workers - pendingWorkers;
+        PartitionState.check(Math.min(runnable, policy.maxConcurrency() - busy) <= pendingWorkers || kickScheduled,
+                runnable + " runnable lanes wait while " + busy + " of " + policy.maxConcurrency()
+                        + " workers are busy and " + pendingWorkers + " are on their way");
+        for (PartitionState partition : partitions.values()) {
+            partition.forEachLane(lane -> PartitionState.check(lane.state != Lane.State.READY || ready.contains(lane),
+                    "ready lane " + lane + " is not in the ready queue"));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.kafkify.consumers.engine.internal;
+
+import io.kafkify.consumers.domain.RecordOutcome;
+import io.kafkify.consumers.engine.DeadLetter;
+import io.kafkify.consumers.engine.RawRecord;
+
+/**
+ * One fetched record on its way through the engine, from fetch until it is committable: its
+ * place in its partition's window and its lane, its attempts, and once the failure policy chose
+ * the dead-letter topic, its dead letter. Guarded by the engine's lock, except that the worker
+ * running it reads {@link #record} and {@link #deadLetter} outside the lock.
+ */
+final class Entry {
+
+    final long offset;
+    final PartitionState partition;
+    /** The partition's epoch when the record was fetched; a restart makes older entries stale. */
+    final int epoch;
+    /** The raw record; dropped once finished, so that finished records behind a stuck one cost little. */
+    RawRecord record;
+    Lane lane;
+    int attempts;
+    int publishAttempts;
+    RecordOutcome.Failed lastFailure;
+    DeadLetter deadLetter;
+    boolean running;
+    boolean finished;
+
+    Entry(RawRecord record, PartitionState partition) {
+        this.record = record;
+        this.offset = record.offset();
+        this.partition = partition;
+        this.epoch = partition.epoch();
+    }
+
+    /** @return whether the entry still belongs to its partition's current life (not revoked, lost or restarted) */
+    boolean current() {
+        return partition.owned() && epoch == partition.epoch();
+    }
+
+    @Override
+    public String toString() {
+        return partition.id() + "@" + offset;
+    }
+}

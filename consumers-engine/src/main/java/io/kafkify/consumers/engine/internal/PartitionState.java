@@ -1,0 +1,398 @@
+package io.kafkify.consumers.engine.internal;
+
+import io.kafkify.consumers.domain.Ordering;
+import io.kafkify.consumers.domain.PartitionId;
+import io.kafkify.consumers.domain.StoppedPartition;
+import io.kafkify.consumers.engine.RawRecord;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Everything the engine knows of one assigned partition: the window of records fetched and not
+ * yet committable, in offset order; its lanes; how far it may be committed, what was offered for
+ * commit and what the broker confirmed; whether it is halted, where it stopped, and where it
+ * restarts; how many of its attempts are running. Parallel Consumer's {@code PartitionState} and
+ * Decaton's {@code PartitionContext} hold the same job.
+ *
+ * <p>Guarded by the engine's lock: every method is called with it held.
+ */
+final class PartitionState {
+
+    /** Why a partition takes no more records for now. */
+    enum Halt {
+        /** The STOP policy stopped it at a failed record; it restarts on resume(). */
+        STOPPED("stopped by the STOP policy", false),
+        /** Its fetch position moved back (a seek, a log truncation); it restarts there once idle. */
+        RESET("reset", false),
+        /** A handler threw a VirtualMachineError; the consumer fails. */
+        FAILED("failed", true),
+        /** The consumer is stopping. */
+        STOPPING("stopping", true),
+        /** The group revoked it. */
+        REVOKED("revoked", true),
+        /** The group gave it to another member already. */
+        LOST("lost", true);
+
+        final String description;
+        final boolean terminal;
+
+        Halt(String description, boolean terminal) {
+            this.description = description;
+            this.terminal = terminal;
+        }
+    }
+
+    private final PartitionId id;
+    private final Ordering ordering;
+    private final ArrayDeque<Entry> window = new ArrayDeque<>();
+    private final Map<ByteBuffer, Lane> keyLanes = new HashMap<>();
+    private Lane partitionLane;
+    private int epoch;
+    private boolean owned = true;
+    private long committable = -1;
+    private long offered = -1;
+    private long confirmed = -1;
+    private long lastAccepted = -1;
+    private Halt halt;
+    private StoppedPartition stoppedAt;
+    private boolean resumeRequested;
+    private long resetTo = -1;
+    private int inFlight;
+    private int waitingForRetry;
+    private boolean pausedForShare;
+
+    PartitionState(PartitionId id, Ordering ordering) {
+        this.id = id;
+        this.ordering = ordering;
+    }
+
+    PartitionId id() {
+        return id;
+    }
+
+    int epoch() {
+        return epoch;
+    }
+
+    boolean owned() {
+        return owned;
+    }
+
+    Halt halt() {
+        return halt;
+    }
+
+    StoppedPartition stoppedAt() {
+        return stoppedAt;
+    }
+
+    int inFlight() {
+        return inFlight;
+    }
+
+    int windowSize() {
+        return window.size();
+    }
+
+    boolean waitingForRetry() {
+        return waitingForRetry > 0;
+    }
+
+    // ------------------------------------------------------------------ records in
+
+    /** @return whether a batch starting at this offset continues the partition, rather than moving back */
+    boolean continuesAt(long firstOffset) {
+        return firstOffset > lastAccepted;
+    }
+
+    /** Adds a fetched record at the end of the window. */
+    Entry add(RawRecord record) {
+        Entry entry = new Entry(record, this);
+        window.addLast(entry);
+        lastAccepted = record.offset();
+        return entry;
+    }
+
+    /** @return the lane the record must run in: one per partition, per key, or its own */
+    Lane laneFor(RawRecord record) {
+        if (ordering == Ordering.UNORDERED) {
+            return new Lane(record.offset(), this);
+        }
+        byte[] key = record.key();
+        if (ordering == Ordering.PARTITION || key == null) {
+            if (partitionLane == null) {
+                partitionLane = new Lane("partition", this);
+            }
+            return partitionLane;
+        }
+        return keyLanes.computeIfAbsent(ByteBuffer.wrap(key), k -> new Lane(k, this));
+    }
+
+    /** Forgets a lane that has nothing left to run, so that keys seen once do not pile up. */
+    void laneIdle(Lane lane) {
+        if (lane.key instanceof ByteBuffer key) {
+            keyLanes.remove(key, lane);
+        }
+    }
+
+    // ------------------------------------------------------------------ attempts
+
+    void attemptStarted() {
+        inFlight++;
+    }
+
+    void attemptEnded() {
+        inFlight--;
+    }
+
+    void retryScheduled() {
+        waitingForRetry++;
+    }
+
+    void retryDue() {
+        waitingForRetry--;
+    }
+
+    /**
+     * Marks a record finished (handled, dead-lettered, skipped or taken by no handler) and moves
+     * the committable offset past every finished record at the head of the window.
+     *
+     * @return how many records left the window
+     */
+    int finish(Entry entry) {
+        entry.finished = true;
+        entry.record = null;
+        int left = 0;
+        Entry head;
+        while ((head = window.peekFirst()) != null && head.finished) {
+            window.pollFirst();
+            committable = head.offset + 1;
+            left++;
+        }
+        return left;
+    }
+
+    // ------------------------------------------------------------------ halting and restarting
+
+    /**
+     * Takes no more records: every lane is emptied and never runs again; what is running goes
+     * on, and its failures are abandoned. A terminal halt (revoked, lost, stopping, failed)
+     * overrides a stop or a reset.
+     *
+     * @return how many records left the window
+     */
+    int halt(Halt why) {
+        if (halt == null || why.terminal) {
+            halt = why;
+        }
+        if (partitionLane != null) {
+            partitionLane.kill();
+            partitionLane = null;
+        }
+        for (Lane lane : keyLanes.values()) {
+            lane.kill();
+        }
+        keyLanes.clear();
+        waitingForRetry = 0;
+        return dropAfterFirstDropped();
+    }
+
+    /**
+     * Once halted, the partition can neither commit nor restart past its lowest record that was
+     * dropped unfinished, so every record after that one leaves the window (running ones finish
+     * or fail on their own; they are fetched again). A halted partition so holds next to nothing,
+     * even when a hung handler keeps it from restarting.
+     */
+    private int dropAfterFirstDropped() {
+        int dropped = 0;
+        boolean dropping = false;
+        for (java.util.Iterator<Entry> entries = window.iterator(); entries.hasNext(); ) {
+            Entry entry = entries.next();
+            if (dropping) {
+                entries.remove();
+                entry.lane = null;
+                entry.record = null;
+                dropped++;
+            } else if (!entry.running && !entry.finished) {
+                dropping = true;
+                entry.lane = null;
+                entry.record = null;
+            }
+        }
+        return dropped;
+    }
+
+    /**
+     * The STOP policy took a record: halts the partition there.
+     *
+     * @return how many records left the window
+     */
+    int stopAt(Entry entry, String reason) {
+        int dropped = halt(Halt.STOPPED);
+        if (stoppedAt == null || entry.offset < stoppedAt.offset()) {
+            stoppedAt = new StoppedPartition(id, entry.offset, reason);
+        }
+        return dropped;
+    }
+
+    /**
+     * The fetch position moved back to {@code offset}: halts, to restart there once idle.
+     *
+     * @return how many records left the window
+     */
+    int resetTo(long offset) {
+        int dropped = halt(Halt.RESET);
+        if (halt == Halt.RESET) {
+            resetTo = offset;
+        }
+        return dropped;
+    }
+
+    /** @return whether resume() was asked for a stopped partition */
+    boolean requestResume() {
+        if (halt != Halt.STOPPED) {
+            return false;
+        }
+        resumeRequested = true;
+        return true;
+    }
+
+    boolean restartDue() {
+        return inFlight == 0 && (halt == Halt.STOPPED && resumeRequested || halt == Halt.RESET);
+    }
+
+    /**
+     * Starts the partition afresh: after a stop, at its lowest unfinished record; after a reset,
+     * where its position moved to, or at its lowest unfinished record if that is lower (a seek
+     * never skips a record that was fetched and not finished). Records of the old window are
+     * forgotten; they are fetched again from there. Call only when {@link #restartDue()}.
+     *
+     * @return the offset to fetch from
+     */
+    long restart() {
+        Entry head = window.peekFirst();
+        long at;
+        if (halt == Halt.RESET) {
+            at = head != null ? Math.min(resetTo, head.offset) : resetTo;
+            committable = -1;
+        } else {
+            at = head != null ? head.offset : committable >= 0 ? committable : lastAccepted + 1;
+        }
+        epoch++;
+        window.clear();
+        halt = null;
+        stoppedAt = null;
+        resumeRequested = false;
+        resetTo = -1;
+        waitingForRetry = 0;
+        pausedForShare = false;
+        lastAccepted = at - 1;
+        return at;
+    }
+
+    /** Forgets everything: the partition is no longer this consumer's. */
+    void disown() {
+        owned = false;
+        window.clear();
+    }
+
+    // ------------------------------------------------------------------ flow
+
+    /**
+     * @param limit the window size at which the partition holds its share of the buffer
+     * @return whether the partition must not be fetched: it holds its share (until it drains to
+     *     half of it), it is halted, or in PARTITION order its next record waits for a retry
+     */
+    boolean mustPause(int limit) {
+        if (window.size() >= limit) {
+            pausedForShare = true;
+        } else if (window.size() <= limit / 2) {
+            pausedForShare = false;
+        }
+        return pausedForShare || halt != null || ordering == Ordering.PARTITION && waitingForRetry > 0;
+    }
+
+    /** @return whether the partition is paused for its share and has drained enough to be fetched again */
+    boolean drainedBelowShare(int limit) {
+        return pausedForShare && window.size() <= limit / 2;
+    }
+
+    // ------------------------------------------------------------------ commits
+
+    /** @return the offset to commit asynchronously now, or -1 when it has not moved since the last offer */
+    long offerCommit() {
+        if (committable < 0 || committable == offered) {
+            return -1;
+        }
+        offered = committable;
+        return committable;
+    }
+
+    void commitFailed(long offset) {
+        if (offered == offset) {
+            offered = -1;
+        }
+    }
+
+    void commitConfirmed(long offset) {
+        confirmed = offset;
+    }
+
+    /** @return the offset a synchronous commit must write, or -1 when the broker has it already */
+    long syncCommit() {
+        return committable >= 0 && committable != confirmed ? committable : -1;
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    /** Checks what must hold whenever the lock is free; throws {@link IllegalStateException} when broken. */
+    void checkInvariants() {
+        long previous = -1;
+        boolean first = true;
+        for (Entry entry : window) {
+            check(entry.offset > previous, "window of " + id + " out of order at " + entry.offset);
+            check(!(first && entry.finished), "finished record " + entry + " at the head of the window");
+            check(entry.partition == this, entry + " in the wrong partition's window");
+            previous = entry.offset;
+            first = false;
+        }
+        check(inFlight >= 0, "negative in-flight count of " + id);
+        check(waitingForRetry >= 0, "negative retry count of " + id);
+        if (halt != null) {
+            check(partitionLane == null && keyLanes.isEmpty(), "halted " + id + " still has lanes");
+        }
+        for (Lane lane : keyLanes.values()) {
+            check(lane.live(), "dead lane " + lane + " still mapped");
+        }
+    }
+
+    /** Checks that every record waiting to run sits in a live lane: none is forgotten. */
+    void checkEveryRecordCanRun() {
+        if (halt != null) {
+            return;
+        }
+        for (Entry entry : window) {
+            if (entry.finished || entry.running) {
+                continue;
+            }
+            Lane lane = entry.lane;
+            check(lane != null && lane.live() && lane.queue.contains(entry) && lane.state != Lane.State.IDLE,
+                    "record " + entry + " waits outside any runnable lane: " + lane);
+        }
+    }
+
+    void forEachLane(java.util.function.Consumer<Lane> action) {
+        if (partitionLane != null) {
+            action.accept(partitionLane);
+        }
+        keyLanes.values().forEach(action);
+    }
+
+    static void check(boolean condition, String what) {
+        if (!condition) {
+            throw new IllegalStateException(what);
+        }
+    }
+}
