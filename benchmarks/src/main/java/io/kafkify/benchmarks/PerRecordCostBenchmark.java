@@ -28,11 +28,26 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PerRecordCostBenchmark {
 
     private PerRecordWork work;
+    private EnginePath engine;
+    private EnginePath engineDecoding;
 
     @Setup
     public void setUp() {
         work = new PerRecordWork();
+        engine = new EnginePath(false);
+        engineDecoding = new EnginePath(true);
     }
+
+    @Benchmark
+    public long engineRouteAndTrack() {
+        return engine.engineBatch();
+    }
+
+    @Benchmark
+    public long engineDecodeRouteAndTrack() {
+        return engineDecoding.engineBatch();
+    }
+
 
     @Benchmark
     public long bareHashMapLookup() {

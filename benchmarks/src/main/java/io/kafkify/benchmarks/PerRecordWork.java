@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.MessageHandler;
 import io.kafkify.consumers.infrastructure.JsonValueDecoder;
-import io.kafkify.consumers.engine.OffsetTracker;
 import io.kafkify.consumers.router.Route;
 import io.kafkify.consumers.router.RoutingTable;
 import java.io.IOException;
@@ -37,8 +36,8 @@ public final class PerRecordWork {
     private final RoutingTable table = new RoutingTable();
     private final JsonValueDecoder decoder = new JsonValueDecoder();
     private final JsonFactory json = new JsonFactory();
-    private final OffsetTracker.Ticket[] tickets = new OffsetTracker.Ticket[BATCH];
-    private OffsetTracker tracker = new OffsetTracker();
+    private final FirstWaveOffsetTracker.Ticket[] tickets = new FirstWaveOffsetTracker.Ticket[BATCH];
+    private FirstWaveOffsetTracker tracker = new FirstWaveOffsetTracker();
     private long nextOffset;
     private int cursor;
 
@@ -114,7 +113,7 @@ public final class PerRecordWork {
         }
         long committable = tracker.committable();
         if (nextOffset > Long.MAX_VALUE / 2) {
-            tracker = new OffsetTracker();
+            tracker = new FirstWaveOffsetTracker();
             nextOffset = 0;
         }
         return committable;

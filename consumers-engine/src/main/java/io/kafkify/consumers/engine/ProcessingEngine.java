@@ -163,6 +163,24 @@ public final class ProcessingEngine {
         return core.fatal();
     }
 
+    /**
+     * Remembers an adapter's own trouble (a poll or a commit that failed, no broker reachable), so
+     * that {@link EngineState#lastError()} is the last error of either. Any thread.
+     *
+     * @param reason what went wrong, readable
+     */
+    public void reportError(String reason) {
+        core.reportError(reason);
+    }
+
+    /**
+     * @return whether nothing is running, queued or waiting for a retry: every record accepted so
+     *     far has reached its outcome, or was dropped by a halt; any thread
+     */
+    public boolean isIdle() {
+        return core.isIdle();
+    }
+
     /** @return whether the calling thread is running one of this engine's handlers (so it must not wait for them) */
     public boolean isHandlerThread() {
         return core.isHandlerThread();
@@ -230,14 +248,14 @@ public final class ProcessingEngine {
         /**
          * @param maxBuffered records fetched and not committable, at most (default 10,000)
          * @param maxPoll the most records one poll returns (default 500); at most half of
-         *     {@code maxBuffered}, so that one stuck partition cannot keep the others from being
-         *     fetched
+         *     {@code maxBuffered}, so that one partition stuck behind a record cannot keep the others
+         *     from being fetched
          * @return this builder
          */
         public Builder bounds(int maxBuffered, int maxPoll) {
-            if (maxPoll < 1 || maxBuffered < maxPoll) {
-                throw new IllegalArgumentException("maxBuffered must be at least maxPoll, and maxPoll at least 1; were "
-                        + maxBuffered + " and " + maxPoll);
+            if (maxPoll < 1 || maxBuffered < 2L * maxPoll) {
+                throw new IllegalArgumentException("maxBuffered must be at least twice maxPoll, and maxPoll at least 1;"
+                        + " were " + maxBuffered + " and " + maxPoll);
             }
             this.maxBufferedRecords = maxBuffered;
             this.maxPollRecords = maxPoll;

@@ -5,7 +5,6 @@ import io.kafkify.consumers.domain.Ordering;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -54,42 +53,12 @@ public record ProcessingPolicy(Ordering ordering, int maxConcurrency, int maxAtt
     }
 
     /**
-     * @param failure what a handler threw
-     * @return false when the exception, or one of its causes, is of a declared non-retryable
-     *     type
-     */
-    public boolean isRetryable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            for (Class<? extends Throwable> type : nonRetryable) {
-                if (type.isInstance(cause)) {
-                    return false;
-                }
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return true;
-    }
-
-    /**
      * The delay before the next attempt: exponential from {@code retryBackoff}, capped at
      * {@code maxRetryBackoff}, with "equal jitter" (between half and all of it), so that
      * records failing together do not retry in lockstep.
      *
      * @param failedAttempts how many attempts have failed so far, from 1
-     * @return the delay
-     */
-    public Duration backoff(int failedAttempts) {
-        return backoff(failedAttempts, ThreadLocalRandom.current());
-    }
-
-    /**
-     * As {@link #backoff(int)}, with the jitter drawn from the given generator (a seeded one in a
-     * deterministic test).
-     *
-     * @param failedAttempts how many attempts have failed so far, from 1
-     * @param random draws the jitter
+     * @param random draws the jitter (a seeded one in a deterministic test)
      * @return the delay
      */
     public Duration backoff(int failedAttempts, RandomGenerator random) {
@@ -100,7 +69,7 @@ public record ProcessingPolicy(Ordering ordering, int maxConcurrency, int maxAtt
 
     /**
      * @param failedAttempts how many attempts have failed so far, from 1
-     * @return the most {@link #backoff(int)} may return: {@code retryBackoff × 2^(n-1)}, capped
+     * @return the most {@link #backoff(int, RandomGenerator)} may return: {@code retryBackoff × 2^(n-1)}, capped
      */
     public long ceilingMillis(int failedAttempts) {
         long base = retryBackoff.toMillis();

@@ -5,61 +5,31 @@ import io.kafkify.consumers.domain.ConsumerState;
 import io.kafkify.consumers.domain.ConsumerStateException;
 import io.kafkify.consumers.domain.ConsumerStatus;
 import io.kafkify.consumers.domain.Decoder;
-import io.kafkify.consumers.domain.HandlerRegistration;
-import io.kafkify.consumers.domain.MessageHeader;
-import io.kafkify.consumers.domain.PartitionId;
-import io.kafkify.consumers.domain.RecordOutcome;
 import io.kafkify.consumers.domain.FailurePolicy;
-import io.kafkify.consumers.domain.Ordering;
-import io.kafkify.consumers.domain.StoppedPartition;
-import io.kafkify.consumers.engine.DeadLetter;
+import io.kafkify.consumers.domain.HandlerRegistration;
+import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.engine.DeadLetterPublisher;
-import io.kafkify.consumers.engine.Dispatcher;
-import io.kafkify.consumers.infrastructure.internal.KafkaDeadLetterPublisher;
-import io.kafkify.consumers.engine.RawRecord;
+import io.kafkify.consumers.engine.EngineState;
+import io.kafkify.consumers.engine.ProcessingEngine;
 import io.kafkify.consumers.engine.RecordProcessor;
+import io.kafkify.consumers.engine.SystemScheduler;
+import io.kafkify.consumers.infrastructure.internal.KafkaDeadLetterPublisher;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.GroupAuthorizationException;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,14 +59,16 @@ import org.slf4j.LoggerFactory;
  *       partition are handled one at a time, in offset order.</li>
  *   <li>Commits: after each poll, one asynchronous commit of the partitions whose committable
  *       offset moved; synchronous on revoke and on stop. Never a commit per record.</li>
- *   <li>Backpressure: when the records fetched and not finished would exceed
- *       {@link KafkaConsumerConfig#maxBufferedRecords()}, the partitions are paused while the
- *       loop keeps polling, so the consumer stays in its group.</li>
+ *   <li>Memory: the records fetched and not yet committable stay within
+ *       {@link KafkaConsumerConfig#maxBufferedRecords()}: a partition that holds its share is
+ *       paused alone, every partition when the next poll could cross the bound, while the loop
+ *       keeps polling, so the consumer stays in its group.</li>
  *   <li>A record whose handler throws is tried again ({@link KafkaConsumerConfig#maxAttempts()},
  *       with exponential backoff and jitter) without blocking the poll loop; then the
  *       {@link KafkaConsumerConfig#failurePolicy()} takes it: dead letter (default), stop the
  *       partition, or skip. Undecodable and invalid payloads are not retried. Nothing past a
- *       record is committed before it is handled, dead-lettered or skipped.</li>
+ *       record is committed before it is handled, dead-lettered or skipped. A handler that
+ *       throws a {@link VirtualMachineError} fails the consumer.</li>
  *   <li>A record no handler takes is logged (once per topic and code), counted and
  *       committed, as the documented library does.</li>
  *   <li>While no broker answers, the loop keeps trying and the state says
@@ -105,52 +77,39 @@ import org.slf4j.LoggerFactory;
  *       a {@link ConsumerStateException} naming what was denied.</li>
  * </ul>
  *
+ * <p>The class is a facade: the poll loop ({@code PollLoop}), the commits
+ * ({@code OffsetCommitter}), the partitions and their pauses ({@code PartitionFlow}) and the
+ * rebalance callbacks ({@link RebalanceHandler}) each have a class of their own, around the
+ * engine that decides ({@code ProcessingEngine}).
+ *
  * <p>Threading: register handlers and call {@link #start()} from one thread;
- * {@link #listen()} blocks its thread; {@link #stop()} and {@link #state()} may be called from
- * any thread.
+ * {@link #listen()} blocks its thread; {@link #stop()}, {@link #resume} and {@link #state()}
+ * may be called from any thread, handler threads included.
  */
 public final class KafkaBaseConsumerAdapter implements BaseConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBaseConsumerAdapter.class);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
-    private static final long DISCONNECTED_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final long CONNECTIVITY_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaConsumerConfig config;
     private final RecordProcessor processor;
     private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
     private final ConsumerRebalanceListener applicationListener;
     private final ExecutorService ownExecutor;
-    private final ScheduledExecutorService retryScheduler;
+    private final SystemScheduler scheduler;
     private final DeadLetterPublisher deadLetterPublisher;
-    private final Dispatcher dispatcher;
-    private final Queue<PartitionId> resumeRequests = new ConcurrentLinkedQueue<>();
+    private final ProcessingEngine engine;
+    private final Status status = new Status();
     private final Object lifecycle = new Object();
+    private final AtomicBoolean shutDownClaimed = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private final LongAdder handled = new LongAdder();
-    private final LongAdder unrouted = new LongAdder();
-    private final LongAdder failed = new LongAdder();
-    private final LongAdder deadLettered = new LongAdder();
-    private final LongAdder skipped = new LongAdder();
-    private final Set<String> unroutedSeen = ConcurrentHashMap.newKeySet();
-
-    private volatile ConsumerStatus status = ConsumerStatus.STARTING;
-    private volatile String lastError;
-    private volatile List<PartitionId> assignedView = List.of();
     private volatile boolean stopRequested;
-    private volatile boolean backpressure;
-
-    // Owned by the polling thread.
-    private Consumer<byte[], byte[]> consumer;
-    private Thread listener;
+    private volatile Consumer<byte[], byte[]> consumer;
+    private volatile Thread listener;
     private boolean startedWithoutHandlers;
-    private final Set<TopicPartition> assigned = new HashSet<>();
-    private final Set<TopicPartition> paused = new HashSet<>();
-    private final Map<TopicPartition, Long> confirmed = new HashMap<>();
-    private volatile List<StoppedPartition> stoppedView = List.of();
-    private long disconnectedSince = -1;
-    private long nextConnectivityCheck;
+    private volatile PartitionFlow flow;
+    private OffsetCommitter committer;
 
     /**
      * An adapter with the default decoding: UTF-8 keys, JSON values.
@@ -180,14 +139,17 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
         this.consumerFactory = builder.consumerFactory;
         this.applicationListener = builder.rebalanceListener;
         this.ownExecutor = builder.executor == null ? handlerPool(config) : null;
-        this.retryScheduler = Executors.newSingleThreadScheduledExecutor(
-                daemon("kafkify-retry-" + config.groupId() + "-", new AtomicInteger()));
+        this.scheduler = new SystemScheduler("kafkify-retry-" + config.groupId());
         this.deadLetterPublisher = builder.deadLetterPublisher != null ? builder.deadLetterPublisher
                 : new KafkaDeadLetterPublisher(config.toDeadLetterProducerProperties());
-        this.dispatcher = new Dispatcher(processor, config.toProcessingPolicy(),
-                builder.executor != null ? builder.executor : ownExecutor,
-                (task, delay) -> retryScheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
-                deadLetterPublisher, new Outcomes());
+        this.engine = ProcessingEngine.builder(processor, config.toProcessingPolicy())
+                .executor(builder.executor != null ? builder.executor : ownExecutor)
+                .scheduler(scheduler)
+                .deadLetters(deadLetterPublisher)
+                .observer(new OutcomeLog(config.failurePolicy()))
+                .bounds(config.maxBufferedRecords(), config.maxPollRecords())
+                .wakeUp(this::wakeUpPoll)
+                .build();
     }
 
     /**
@@ -228,15 +190,18 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
             }
             if (processor.hasNoHandlers()) {
                 startedWithoutHandlers = true;
-                status = ConsumerStatus.STOPPED;
+                status.set(ConsumerStatus.STOPPED);
                 LOG.warn("No handlers are registered, so the consumer of group {} does not start. Register "
                         + "handlers with get(...) or a ConsumerRouter before start().", config.groupId());
                 return;
             }
             List<String> topics = new ArrayList<>(processor.topics());
             Collections.sort(topics);
-            consumer = consumerFactory.apply(config.toConsumerProperties());
-            consumer.subscribe(topics, new RebalanceHandler(new Rebalances(), applicationListener));
+            Consumer<byte[], byte[]> created = consumerFactory.apply(config.toConsumerProperties());
+            flow = new PartitionFlow(created);
+            committer = new OffsetCommitter(created, engine, config.enableAutoCommit(), config.shutdownTimeout());
+            created.subscribe(topics, new RebalanceHandler(engine, flow, committer, status, config, applicationListener));
+            consumer = created;
             LOG.info("Kafkify consumer of group {} subscribed to {} with {}", config.groupId(), topics,
                     config.toMaskedMap());
         }
@@ -248,7 +213,8 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
      *
      * @throws ConsumerStateException when called before {@link #start()}, when another thread
      *     is already listening, or when the consumer failed for good (authentication,
-     *     authorization, no offset to reset to); the message names the cause
+     *     authorization, no offset to reset to, a handler's {@link VirtualMachineError}); the
+     *     message names the cause
      */
     @Override
     public void listen() {
@@ -269,17 +235,18 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
                         + ". One thread polls a consumer; call stop() to end it.");
             }
             if (stopRequested) {
+                awaitClosed();
                 return;
             }
             listener = Thread.currentThread();
         }
         RuntimeException failure = null;
         try {
-            pollUntilStopped();
+            new PollLoop(consumer, engine, flow, committer, status, config).run(() -> stopRequested);
         } catch (RuntimeException e) {
             failure = e;
         } finally {
-            shutDown(failure == null);
+            shutDownOnce(failure == null);
         }
         if (failure != null) {
             throw failure;
@@ -291,328 +258,90 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
      * {@link KafkaConsumerConfig#shutdownTimeout()}), commits what finished, and closes the
      * consumer. Idempotent; callable from any thread, including a JVM shutdown hook. Called from
      * another thread than the listener, it returns once the consumer is closed (or the timeout
-     * has passed).
+     * has passed). Called from a handler (or the listener) it only asks for the stop and returns
+     * at once, so that the handler's own record finishes and is committed.
      */
     @Override
     public void stop() {
-        boolean closeHere = false;
-        Thread polling;
+        boolean closeHere;
         synchronized (lifecycle) {
             stopRequested = true;
-            polling = listener;
-            if (polling == null && consumer != null && closed.getCount() > 0) {
-                closeHere = true;
-            }
+            closeHere = listener == null && consumer != null && !engine.isHandlerThread();
         }
-        if (closeHere) {
-            shutDown(true);
+        if (consumer == null) {
+            status.set(ConsumerStatus.STOPPED);
+            shutDownExecutors(Duration.ZERO);
             return;
         }
-        if (polling == null) {
-            if (consumer == null) {
-                status = status == ConsumerStatus.FAILED ? ConsumerStatus.FAILED : ConsumerStatus.STOPPED;
-                shutDownExecutor(Duration.ZERO);
-                retryScheduler.shutdownNow();
-            }
+        if (closeHere) {
+            shutDownOnce(true);
+            awaitClosed();
             return;
         }
         consumer.wakeup();
-        if (polling != Thread.currentThread()) {
-            try {
-                if (!closed.await(config.shutdownTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-                    LOG.warn("stop() gave up waiting for the consumer of group {} to close", config.groupId());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (!engine.isHandlerThread() && listener != Thread.currentThread()) {
+            awaitClosed();
         }
     }
 
     @Override
     public ConsumerState state() {
-        return new ConsumerState(status, assignedView, stoppedView, lastError, handled.sum(), unrouted.sum(),
-                failed.sum(), deadLettered.sum(), skipped.sum(), dispatcher.buffered());
+        EngineState engineState = engine.state();
+        List<PartitionId> assigned = flow == null ? List.of() : flow.assignedView();
+        return new ConsumerState(status.get(), assigned, engineState.stoppedPartitions(), engineState.lastError(),
+                engineState.handled(), engineState.unrouted(), engineState.failed(), engineState.deadLettered(),
+                engineState.skipped(), engineState.buffered());
     }
 
     /**
      * Resumes a partition halted by the {@link FailurePolicy#STOP} policy, once the cause of
-     * the failure is fixed: the partition is fetched again from the record it stopped at, with
-     * fresh attempts. Callable from any thread; it takes effect on the polling thread, after
-     * the partition's running records have finished. Does nothing for a partition that is not
-     * stopped.
+     * the failure is fixed: the partition is fetched again from its lowest unfinished record
+     * (the failed one, or one before it that had not finished when it stopped), with fresh
+     * attempts. Callable from any thread; it takes effect on the polling thread, once the
+     * partition's running records are done. Does nothing for a partition that is not stopped.
      *
      * @param partition the stopped partition, as {@link ConsumerState#stoppedPartitions()} lists it
      */
     public void resume(PartitionId partition) {
-        resumeRequests.add(Objects.requireNonNull(partition, "partition"));
+        engine.resume(Objects.requireNonNull(partition, "partition"));
+    }
+
+    private void wakeUpPoll() {
         Consumer<byte[], byte[]> polling = consumer;
-        if (polling != null && listener != null) {
+        if (polling != null && listener != null && !stopRequested) {
             polling.wakeup();
         }
     }
 
-    // ------------------------------------------------------------------ the poll loop
-
-    private void pollUntilStopped() {
-        while (!stopRequested) {
-            applyBackpressure();
-            ConsumerRecords<byte[], byte[]> records;
-            try {
-                records = consumer.poll(POLL_TIMEOUT);
-            } catch (WakeupException e) {
-                continue;
-            } catch (AuthenticationException | AuthorizationException e) {
-                throw fail(describeDenied(e), e);
-            } catch (InvalidOffsetException e) {
-                throw fail("No committed offset and auto.offset.reset=" + config.autoOffsetReset() + " for "
-                        + e.partitions() + ". Commit offsets for the group or choose earliest or latest.", e);
-            } catch (InterruptException e) {
-                Thread.currentThread().interrupt();
-                throw fail("The polling thread was interrupted", e);
-            } catch (KafkaException e) {
-                lastError = e.toString();
-                LOG.warn("Poll failed for group {}; polling again: {}", config.groupId(), e.toString());
-                continue;
+    private void awaitClosed() {
+        try {
+            if (!closed.await(config.shutdownTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+                LOG.warn("stop() gave up waiting for the consumer of group {} to close", config.groupId());
             }
-            if (status == ConsumerStatus.STARTING && !assigned.isEmpty()) {
-                status = ConsumerStatus.RUNNING;
-            }
-            for (TopicPartition partition : records.partitions()) {
-                List<ConsumerRecord<byte[], byte[]>> fetched = records.records(partition);
-                List<RawRecord> raw = new ArrayList<>(fetched.size());
-                for (ConsumerRecord<byte[], byte[]> record : fetched) {
-                    raw.add(toRaw(record));
-                }
-                dispatcher.dispatchAll(toId(partition), raw);
-            }
-            resumeRequested();
-            commitAsync(dispatcher.commitReady());
-            checkConnectivity();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * Pauses exactly the partitions that must not be fetched now, and resumes the others: all of
-     * them while the buffer is full, those stopped at a failed record, and (in PARTITION order)
-     * those whose next record waits for a retry, so that they do not fill the buffer.
-     */
-    private void applyBackpressure() {
-        int buffered = dispatcher.buffered();
-        int pauseAbove = config.maxBufferedRecords() - config.maxPollRecords();
-        int resumeAt = Math.min(pauseAbove, config.maxBufferedRecords() / 2);
-        if (!backpressure && buffered > pauseAbove) {
-            backpressure = true;
-            dispatcher.notifyWhenDrainedTo(resumeAt);
-            LOG.debug("Buffered {} records: pausing fetches until {} are left", buffered, resumeAt);
-        } else if (backpressure && buffered <= resumeAt) {
-            backpressure = false;
-        }
-        List<StoppedPartition> stopped = new ArrayList<>();
-        Set<TopicPartition> wanted = new HashSet<>();
-        for (StoppedPartition partition : dispatcher.stopped()) {
-            TopicPartition kafka = toKafka(partition.partition());
-            if (assigned.contains(kafka)) {
-                stopped.add(partition);
-                wanted.add(kafka);
-            }
-        }
-        stoppedView = List.copyOf(stopped);
-        if (backpressure) {
-            wanted.addAll(assigned);
-        } else if (config.ordering() == Ordering.PARTITION) {
-            for (PartitionId waiting : dispatcher.waitingForRetry()) {
-                TopicPartition kafka = toKafka(waiting);
-                if (assigned.contains(kafka)) {
-                    wanted.add(kafka);
-                }
-            }
-        }
-        if (wanted.equals(paused)) {
-            return;
-        }
-        List<TopicPartition> pause = new ArrayList<>();
-        for (TopicPartition partition : wanted) {
-            if (!paused.contains(partition)) {
-                pause.add(partition);
-            }
-        }
-        List<TopicPartition> resume = new ArrayList<>();
-        for (TopicPartition partition : paused) {
-            if (!wanted.contains(partition) && assigned.contains(partition)) {
-                resume.add(partition);
-            }
-        }
-        consumer.pause(pause);
-        consumer.resume(resume);
-        paused.clear();
-        paused.addAll(wanted);
-    }
-
-    /** A stopped partition resumes from its failed record once its running records have finished. */
-    private void resumeRequested() {
-        int requests = resumeRequests.size();
-        for (int i = 0; i < requests; i++) {
-            PartitionId id = resumeRequests.poll();
-            if (id == null) {
-                return;
-            }
-            StoppedPartition stopped = null;
-            for (StoppedPartition candidate : dispatcher.stopped()) {
-                if (candidate.partition().equals(id)) {
-                    stopped = candidate;
-                }
-            }
-            TopicPartition partition = toKafka(id);
-            if (stopped == null || !assigned.contains(partition)) {
-                continue;
-            }
-            if (dispatcher.outstanding(id) > 0) {
-                resumeRequests.add(id);
-                continue;
-            }
-            long committable = dispatcher.reset(id);
-            if (committable >= 0) {
-                consumer.commitAsync(Map.of(partition, new OffsetAndMetadata(committable)), this::onCommitted);
-            }
-            consumer.seek(partition, stopped.offset());
-            LOG.info("Resuming {} from offset {}, where it stopped: {}", partition, stopped.offset(), stopped.reason());
-        }
-    }
-
-    private void commitAsync(Map<PartitionId, Long> ready) {
-        if (ready.isEmpty() || config.enableAutoCommit()) {
-            return;
-        }
-        consumer.commitAsync(toOffsets(ready), this::onCommitted);
-    }
-
-    private void onCommitted(Map<TopicPartition, OffsetAndMetadata> offsets, Exception error) {
-        if (error == null) {
-            offsets.forEach((partition, offset) -> confirmed.put(partition, offset.offset()));
-            return;
-        }
-        LOG.debug("Asynchronous commit of {} failed; it is offered again: {}", offsets, error.toString());
-        offsets.forEach((partition, offset) -> dispatcher.commitFailed(toId(partition), offset.offset()));
-    }
-
-    private void commitSync(Map<PartitionId, Long> offsets, String when) {
-        if (offsets.isEmpty() || config.enableAutoCommit()) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> commits = toOffsets(offsets);
-        // What the broker has confirmed already needs no second commit (nor a warning if it fails).
-        commits.entrySet().removeIf(commit ->
-                Long.valueOf(commit.getValue().offset()).equals(confirmed.get(commit.getKey())));
-        if (commits.isEmpty()) {
-            return;
-        }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                consumer.commitSync(commits, config.shutdownTimeout());
-                commits.forEach((partition, offset) -> confirmed.put(partition, offset.offset()));
-                LOG.debug("Committed {} {}", commits, when);
-                return;
-            } catch (WakeupException e) {
-                if (attempt >= 3) {
-                    LOG.warn("Commit of {} {} was interrupted by wake-ups; those records will be delivered again",
-                            commits, when);
-                    return;
-                }
-            } catch (KafkaException e) {
-                lastError = e.toString();
-                LOG.warn("Commit of {} {} failed; those records will be delivered again: {}", commits, when,
-                        e.toString());
-                return;
-            }
-        }
-    }
-
-    private void checkConnectivity() {
-        long now = System.nanoTime();
-        if (now - nextConnectivityCheck < 0) {
-            return;
-        }
-        nextConnectivityCheck = now + CONNECTIVITY_CHECK_NANOS;
-        double connections = connectionCount();
-        if (connections > 0 || Double.isNaN(connections)) {
-            if (status == ConsumerStatus.DISCONNECTED) {
-                LOG.info("Consumer of group {} reached a broker again", config.groupId());
-                status = assigned.isEmpty() ? ConsumerStatus.STARTING : ConsumerStatus.RUNNING;
-            }
-            disconnectedSince = -1;
-            return;
-        }
-        if (disconnectedSince < 0) {
-            disconnectedSince = now;
-        } else if (now - disconnectedSince >= DISCONNECTED_AFTER_NANOS && status != ConsumerStatus.DISCONNECTED) {
-            status = ConsumerStatus.DISCONNECTED;
-            lastError = "No broker of " + config.bootstrapServers() + " reachable";
-            LOG.warn("No broker of {} has answered for {} s; the consumer of group {} keeps trying", 
-                    config.bootstrapServers(), TimeUnit.NANOSECONDS.toSeconds(now - disconnectedSince),
-                    config.groupId());
-        }
-    }
-
-    private double connectionCount() {
-        for (Map.Entry<MetricName, ? extends Metric> metric : consumer.metrics().entrySet()) {
-            MetricName name = metric.getKey();
-            if ("connection-count".equals(name.name()) && name.group().endsWith("consumer-metrics")) {
-                Object value = metric.getValue().metricValue();
-                return value instanceof Number number ? number.doubleValue() : Double.NaN;
-            }
-        }
-        return Double.NaN;
-    }
-
-    private ConsumerStateException fail(String reason, Exception cause) {
-        status = ConsumerStatus.FAILED;
-        lastError = reason;
-        LOG.error("Consumer of group {} failed and stops: {}", config.groupId(), reason, cause);
-        return new ConsumerStateException(reason, cause);
-    }
-
-    private String describeDenied(Exception e) {
-        if (e instanceof GroupAuthorizationException group) {
-            return "Not authorized to use consumer group \"" + group.groupId() + "\": " + e.getMessage()
-                    + ". Grant the principal READ on the group.";
-        }
-        if (e instanceof TopicAuthorizationException topic) {
-            return "Not authorized to read topics " + topic.unauthorizedTopics() + ": " + e.getMessage()
-                    + ". Grant the principal READ and DESCRIBE on them.";
-        }
-        if (e instanceof AuthenticationException) {
-            return "Authentication with " + config.bootstrapServers() + " failed: " + e.getMessage()
-                    + ". Check the SASL/TLS settings and credentials.";
-        }
-        return "Authorization failed: " + e.getMessage();
     }
 
     // ------------------------------------------------------------------ shutdown
 
-    private void shutDown(boolean graceful) {
+    /** Exactly one thread shuts down: the listener, or the first stop() before listen(); the others wait. */
+    private void shutDownOnce(boolean graceful) {
+        if (!shutDownClaimed.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            if (consumer == null) {
-                return;
-            }
-            List<PartitionId> owned = toIds(assigned);
-            for (PartitionId id : dispatcher.partitions()) {
-                if (!owned.contains(id)) {
-                    owned.add(id);
-                }
-            }
-            Duration drain = graceful ? config.shutdownTimeout() : Duration.ZERO;
-            Map<PartitionId, Long> offsets = dispatcher.revoke(owned, drain);
-            if (status != ConsumerStatus.FAILED) {
-                commitSync(offsets, "on stop");
+            Map<PartitionId, Long> offsets = engine.stop(graceful ? config.shutdownTimeout() : Duration.ZERO);
+            if (!status.clientFailed()) {
+                committer.commitSync(offsets, "on stop");
             }
             try {
-                consumer.close(Duration.ofSeconds(5).compareTo(config.shutdownTimeout()) < 0
-                        ? Duration.ofSeconds(5) : config.shutdownTimeout());
+                consumer.close(CLOSE_TIMEOUT.compareTo(config.shutdownTimeout()) < 0 ? CLOSE_TIMEOUT
+                        : config.shutdownTimeout());
             } catch (RuntimeException e) {
                 LOG.warn("Closing the consumer of group {} failed: {}", config.groupId(), e.toString());
             }
-            shutDownExecutor(Duration.ofSeconds(1));
-            retryScheduler.shutdownNow();
+            shutDownExecutors(Duration.ofSeconds(1));
             if (deadLetterPublisher instanceof AutoCloseable closeable) {
                 try {
                     closeable.close();
@@ -620,23 +349,20 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
                     LOG.warn("Closing the dead-letter producer failed: {}", e.toString());
                 }
             }
-            assignedView = List.of();
-            stoppedView = List.of();
-            if (status != ConsumerStatus.FAILED) {
-                status = ConsumerStatus.STOPPED;
-            }
+            flow.clear();
+            status.set(ConsumerStatus.STOPPED);
+            EngineState done = engine.state();
             LOG.info("Kafkify consumer of group {} stopped: {} handled, {} unrouted, {} failed attempts, {} "
-                    + "dead-lettered, {} skipped", config.groupId(), handled.sum(), unrouted.sum(), failed.sum(),
-                    deadLettered.sum(), skipped.sum());
+                    + "dead-lettered, {} skipped", config.groupId(), done.handled(), done.unrouted(), done.failed(),
+                    done.deadLettered(), done.skipped());
         } finally {
-            synchronized (lifecycle) {
-                stopRequested = true;
-            }
+            stopRequested = true;
             closed.countDown();
         }
     }
 
-    private void shutDownExecutor(Duration wait) {
+    private void shutDownExecutors(Duration wait) {
+        scheduler.close();
         if (ownExecutor == null) {
             return;
         }
@@ -651,178 +377,13 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
         }
     }
 
-    // ------------------------------------------------------------------ conversions
-
-    private static RawRecord toRaw(ConsumerRecord<byte[], byte[]> record) {
-        List<MessageHeader> headers;
-        Header[] raw = record.headers().toArray();
-        if (raw.length == 0) {
-            headers = List.of();
-        } else {
-            headers = new ArrayList<>(raw.length);
-            for (Header header : raw) {
-                headers.add(new MessageHeader(header.key(), header.value()));
-            }
-        }
-        return new RawRecord(record.topic(), record.partition(), record.offset(),
-                Instant.ofEpochMilli(Math.max(0, record.timestamp())), record.key(), record.value(), headers);
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> toOffsets(Map<PartitionId, Long> offsets) {
-        Map<TopicPartition, OffsetAndMetadata> commits = new LinkedHashMap<>();
-        offsets.forEach((id, offset) -> commits.put(toKafka(id), new OffsetAndMetadata(offset)));
-        return commits;
-    }
-
-    private static TopicPartition toKafka(PartitionId id) {
-        return new TopicPartition(id.topic(), id.partition());
-    }
-
-    private static PartitionId toId(TopicPartition partition) {
-        return new PartitionId(partition.topic(), partition.partition());
-    }
-
-    private static List<PartitionId> toIds(Collection<TopicPartition> partitions) {
-        List<PartitionId> ids = new ArrayList<>(partitions.size());
-        for (TopicPartition partition : partitions) {
-            ids.add(toId(partition));
-        }
-        return ids;
-    }
-
-    private void publishAssignment() {
-        List<PartitionId> view = toIds(assigned);
-        Collections.sort(view);
-        assignedView = List.copyOf(view);
-    }
-
     private static ExecutorService handlerPool(KafkaConsumerConfig config) {
-        return Executors.newFixedThreadPool(config.maxConcurrency(),
-                daemon("kafkify-handler-" + config.groupId() + "-", new AtomicInteger()));
-    }
-
-    private static ThreadFactory daemon(String prefix, AtomicInteger number) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + number.incrementAndGet());
+        AtomicInteger number = new AtomicInteger();
+        return Executors.newFixedThreadPool(config.maxConcurrency(), runnable -> {
+            Thread thread = new Thread(runnable, "kafkify-handler-" + config.groupId() + "-" + number.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        };
-    }
-
-    // ------------------------------------------------------------------ callbacks
-
-    /** Rebalance callbacks: they run on the polling thread, inside poll(). */
-    private final class Rebalances implements RebalanceHandler.Partitions {
-        @Override
-        public void revoked(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return;
-            }
-            status = ConsumerStatus.REBALANCING;
-            Map<PartitionId, Long> offsets = dispatcher.revoke(toIds(partitions), config.revokeTimeout());
-            commitSync(offsets, "on revoke");
-            forget(partitions);
-            LOG.info("Partitions revoked from group {} member: {}", config.groupId(), partitions);
-        }
-
-        @Override
-        public void lost(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return;
-            }
-            status = ConsumerStatus.REBALANCING;
-            dispatcher.lose(toIds(partitions));
-            forget(partitions);
-            LOG.warn("Partitions lost by group {} member, dropped without commit: {}", config.groupId(), partitions);
-        }
-
-        @Override
-        public void assigned(Collection<TopicPartition> partitions) {
-            assigned.addAll(partitions);
-            paused.removeAll(partitions);
-            publishAssignment();
-            if (backpressure && !partitions.isEmpty()) {
-                consumer.pause(partitions);
-                paused.addAll(partitions);
-            }
-            if (status != ConsumerStatus.FAILED && status != ConsumerStatus.DISCONNECTED) {
-                status = ConsumerStatus.RUNNING;
-            }
-            if (!partitions.isEmpty()) {
-                LOG.info("Partitions assigned to group {} member: {}", config.groupId(), partitions);
-            }
-        }
-
-        private void forget(Collection<TopicPartition> partitions) {
-            assigned.removeAll(partitions);
-            paused.removeAll(partitions);
-            partitions.forEach(confirmed::remove);
-            publishAssignment();
-        }
-    }
-
-    /** Outcomes of records; called on handler threads. */
-    private final class Outcomes implements Dispatcher.Listener {
-        @Override
-        public void onOutcome(RecordOutcome outcome) {
-            if (outcome instanceof RecordOutcome.Handled) {
-                handled.increment();
-            } else if (outcome instanceof RecordOutcome.Unrouted skipped) {
-                unrouted.increment();
-                String key = skipped.message().topic() + "/" + skipped.message().code();
-                if (unroutedSeen.add(key)) {
-                    LOG.warn("No handler for {} (code {}): skipped and committed, as documented. Further records "
-                            + "of this topic and code are logged at DEBUG.", skipped.coordinates(),
-                            skipped.message().code());
-                } else {
-                    LOG.debug("No handler for {} (code {}): skipped", skipped.coordinates(), skipped.message().code());
-                }
-            } else if (outcome instanceof RecordOutcome.Failed failure) {
-                failed.increment();
-                lastError = failure.coordinates() + ": " + failure.cause();
-                if (failure.willRetry()) {
-                    LOG.warn("Attempt {} at {} failed in {}; trying again after a backoff: {}", failure.attempt(),
-                            failure.coordinates(), failure.handler(), failure.cause().toString());
-                } else if (failure.retryable()) {
-                    LOG.warn("Attempt {} at {} failed in {}; the failure policy {} takes it", failure.attempt(),
-                            failure.coordinates(), failure.handler() == null ? "decoding" : failure.handler(),
-                            config.failurePolicy(), failure.cause());
-                } else {
-                    // A payload problem or a declared non-retryable failure: the message is the whole story.
-                    LOG.warn("{} cannot be handled by {} and is not retried; the failure policy {} takes it: {}",
-                            failure.coordinates(), failure.handler() == null ? "decoding" : failure.handler(),
-                            config.failurePolicy(), failure.reason());
-                }
-            } else if (outcome instanceof RecordOutcome.DeadLettered dead) {
-                deadLettered.increment();
-                LOG.warn("Record {} was published to {} after {} attempts: {}", dead.coordinates(),
-                        dead.deadLetterTopic(), dead.failure().attempt(), dead.failure().reason());
-            } else if (outcome instanceof RecordOutcome.Skipped skip) {
-                skipped.increment();
-                LOG.warn("Record {} is skipped and committed (failure policy SKIP): {}", skip.coordinates(),
-                        skip.failure().reason());
-            } else if (outcome instanceof RecordOutcome.Stopped stop) {
-                lastError = "Partition stopped at " + stop.coordinates() + ": " + stop.failure().reason();
-                LOG.error("Partition of {} is stopped at this record (failure policy STOP): nothing past it is "
-                        + "handled or committed until resume(partition) is called. Cause: {}", stop.coordinates(),
-                        stop.failure().reason());
-            }
-        }
-
-        @Override
-        public void onPublishFailed(DeadLetter deadLetter, Exception error) {
-            lastError = "Cannot publish " + deadLetter.original().coordinates() + " to " + deadLetter.topic() + ": "
-                    + error;
-            LOG.warn("Publishing {} to {} failed; it is not committed and is published again after a backoff: {}",
-                    deadLetter.original().coordinates(), deadLetter.topic(), error.toString());
-        }
-
-        @Override
-        public void onDrained() {
-            if (backpressure) {
-                consumer.wakeup();
-            }
-        }
+        });
     }
 
     /** Settings of a {@link KafkaBaseConsumerAdapter} beyond its configuration; decoding options come from {@link DecodingOptions}. */

@@ -93,7 +93,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>maxConcurrency</td><td></td><td>kafkify.max-concurrency</td><td>KAFKIFY_MAX_CONCURRENCY</td>
  *       <td>16</td><td>1..10000</td></tr>
  *   <tr><td>maxBufferedRecords</td><td></td><td>kafkify.max-buffered-records</td>
- *       <td>KAFKIFY_MAX_BUFFERED_RECORDS</td><td>10000</td><td>&gt;= maxPollRecords</td></tr>
+ *       <td>KAFKIFY_MAX_BUFFERED_RECORDS</td><td>10000</td><td>&gt;= 2 &times; maxPollRecords</td></tr>
  *   <tr><td>shutdownTimeout</td><td></td><td>kafkify.shutdown-timeout</td><td>KAFKIFY_SHUTDOWN_TIMEOUT</td>
  *       <td>30 s</td><td>&gt; 0</td></tr>
  *   <tr><td>revokeTimeout</td><td></td><td>kafkify.revoke-timeout</td><td>KAFKIFY_REVOKE_TIMEOUT</td>
@@ -650,10 +650,11 @@ public final class KafkaConsumerConfig {
     /** Rules between settings, checked only when each setting is valid on its own. */
     private List<Violation> crossSettingViolations() {
         List<Violation> violations = new ArrayList<>();
-        if (maxPollRecords >= 1 && maxBufferedRecords >= 1 && maxBufferedRecords < maxPollRecords) {
+        if (maxPollRecords >= 1 && maxBufferedRecords >= 1 && maxBufferedRecords < 2L * maxPollRecords) {
             violations.add(new Violation("maxBufferedRecords",
-                    "must be at least maxPollRecords (" + maxPollRecords + ") since a single poll returns"
-                            + " up to that many records; raise it or lower maxPollRecords",
+                    "must be at least twice maxPollRecords (" + maxPollRecords + "): a partition stuck behind"
+                            + " one record may hold a poll's worth, and the other partitions need room for the next"
+                            + " poll; raise it or lower maxPollRecords",
                     maxBufferedRecords));
         }
         if (revokeTimeout != null && !revokeTimeout.isNegative() && maxPollIntervalMs > 0

@@ -150,18 +150,111 @@ class KafkaBaseConsumerAdapterTest {
                 .hasMessageContaining("before start()");
     }
 
-    /** Kafka's mock, remembering what was committed when the adapter closed it. */
+    @Test
+    void stop_from_a_handler_returns_at_once_and_the_handlers_record_is_committed() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        adapter.get(TOPIC, message -> {
+            if (message.offset() == 1) {
+                adapter.stop();
+                events.add("stop() returned in the handler");
+            }
+            handled.add(message.offset());
+        });
+        adapter.start();
+        assignAndAdd(0, 1);
+
+        CompletableFuture<Void> loop = CompletableFuture.runAsync(adapter::listen);
+        loop.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(events).containsExactly("stop() returned in the handler");
+        assertThat(handled).containsExactly(0L, 1L);
+        assertThat(mock.committedAtClose).containsEntry(PARTITION, new OffsetAndMetadata(2));
+        assertThat(adapter.state().status()).isEqualTo(ConsumerStatus.STOPPED);
+    }
+
+    @Test
+    void concurrent_stops_before_listen_close_the_client_exactly_once() throws Exception {
+        adapter.get(TOPIC, message -> { });
+        adapter.start();
+        mock.holdFirstCloseForASecondOne = true;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> awaitThen(go, adapter::stop));
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> awaitThen(go, adapter::stop));
+
+        go.countDown();
+        first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(mock.closeCalls).hasValue(1);
+        assertThat(adapter.state().status()).isEqualTo(ConsumerStatus.STOPPED);
+    }
+
+    @Test
+    void restarts_a_partition_whose_position_moved_back_instead_of_failing() {
+        adapter.get(TOPIC, message -> handled.add(message.offset()));
+        adapter.start();
+        assignAndAdd(0, 1, 2, 3, 4);
+        CompletableFuture<Void> loop = CompletableFuture.runAsync(adapter::listen);
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 5);
+
+        mock.schedulePollTask(() -> {
+            mock.seek(PARTITION, 2);
+            addRecords(2, 3, 4);
+        });
+        mock.schedulePollTask(() -> { });
+        mock.schedulePollTask(() -> addRecords(2, 3, 4));
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 8);
+        adapter.stop();
+        loop.join();
+
+        assertThat(handled).containsExactly(0L, 1L, 2L, 3L, 4L, 2L, 3L, 4L);
+        assertThat(mock.committedAtClose).containsEntry(PARTITION, new OffsetAndMetadata(5));
+        assertThat(adapter.state().status()).isEqualTo(ConsumerStatus.STOPPED);
+    }
+
+    private static void awaitThen(java.util.concurrent.CountDownLatch go, Runnable action) {
+        try {
+            go.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        action.run();
+    }
+
+    /** Kafka's mock, remembering what was committed when the adapter closed it, and how often it was closed. */
     private static final class RecordingMockConsumer extends MockConsumer<byte[], byte[]> {
         volatile Map<TopicPartition, OffsetAndMetadata> committedAtClose = Map.of();
+        final java.util.concurrent.atomic.AtomicInteger closeCalls = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.CountDownLatch secondClose = new java.util.concurrent.CountDownLatch(1);
+        volatile boolean holdFirstCloseForASecondOne;
 
         RecordingMockConsumer() {
             super("earliest");
         }
 
         @Override
-        public synchronized void close(Duration timeout) {
-            committedAtClose = committed(Set.of(PARTITION));
-            super.close(timeout);
+        public void close(Duration timeout) {
+            if (closeCalls.incrementAndGet() == 1 && holdFirstCloseForASecondOne) {
+                // Gives a second, concurrent close the time to happen, if the adapter lets it.
+                try {
+                    secondClose.await(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else {
+                secondClose.countDown();
+            }
+            synchronized (this) {
+                committedAtClose = committed(Set.of(PARTITION));
+                super.close(timeout);
+            }
+        }
+    }
+
+    private void addRecords(long... offsets) {
+        for (long offset : offsets) {
+            mock.addRecord(new ConsumerRecord<>(TOPIC, 0, offset, null,
+                    ("{\"n\":" + offset + "}").getBytes(StandardCharsets.UTF_8)));
         }
     }
 

@@ -59,8 +59,7 @@ class KafkaConsumerConfigPoliciesTest {
     void passes_declared_non_retryable_exceptions_to_the_policy() {
         ProcessingPolicy policy = builder().nonRetryable(IllegalArgumentException.class).build().toProcessingPolicy();
 
-        assertThat(policy.isRetryable(new IllegalArgumentException())).isFalse();
-        assertThat(policy.isRetryable(new IllegalStateException())).isTrue();
+        assertThat(policy.nonRetryable()).containsExactly(IllegalArgumentException.class);
     }
 
     @Test

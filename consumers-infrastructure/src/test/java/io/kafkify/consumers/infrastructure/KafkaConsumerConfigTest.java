@@ -162,7 +162,7 @@ class KafkaConsumerConfigTest {
         void rejects_max_poll_records_outside_1_to_100000() {
             assertThat(violationsOf(validBuilder().maxPollRecords(0)))
                     .containsExactly("maxPollRecords: must be between 1 and 100000, was \"0\"");
-            assertThat(violationsOf(validBuilder().maxPollRecords(100_001).maxBufferedRecords(200_000)))
+            assertThat(violationsOf(validBuilder().maxPollRecords(100_001).maxBufferedRecords(300_000)))
                     .containsExactly("maxPollRecords: must be between 1 and 100000, was \"100001\"");
         }
 
@@ -181,10 +181,13 @@ class KafkaConsumerConfigTest {
         }
 
         @Test
-        void rejects_a_buffer_smaller_than_one_poll() {
-            assertThat(violationsOf(validBuilder().maxPollRecords(500).maxBufferedRecords(499)))
-                    .containsExactly("maxBufferedRecords: must be at least maxPollRecords (500) since a single"
-                            + " poll returns up to that many records; raise it or lower maxPollRecords, was \"499\"");
+        void rejects_a_buffer_smaller_than_two_polls() {
+            assertThat(violationsOf(validBuilder().maxPollRecords(500).maxBufferedRecords(999)))
+                    .containsExactly("maxBufferedRecords: must be at least twice maxPollRecords (500): a partition"
+                            + " stuck behind one record may hold a poll's worth, and the other partitions need room"
+                            + " for the next poll; raise it or lower maxPollRecords, was \"999\"");
+            assertThat(validBuilder().maxPollRecords(500).maxBufferedRecords(1_000).build().maxBufferedRecords())
+                    .isEqualTo(1_000);
         }
 
         @Test

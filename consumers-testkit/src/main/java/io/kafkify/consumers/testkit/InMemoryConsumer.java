@@ -14,13 +14,17 @@ import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.RecordOutcome;
 import io.kafkify.consumers.domain.StoppedPartition;
-import io.kafkify.consumers.infrastructure.DecodingOptions;
-import io.kafkify.consumers.infrastructure.KafkaConsumerConfig;
 import io.kafkify.consumers.engine.DeadLetter;
-import io.kafkify.consumers.engine.Dispatcher;
+import io.kafkify.consumers.engine.EngineObserver;
+import io.kafkify.consumers.engine.EngineState;
+import io.kafkify.consumers.engine.FlowControl;
+import io.kafkify.consumers.engine.ProcessingEngine;
 import io.kafkify.consumers.engine.ProcessingPolicy;
 import io.kafkify.consumers.engine.RawRecord;
 import io.kafkify.consumers.engine.RecordProcessor;
+import io.kafkify.consumers.engine.SystemScheduler;
+import io.kafkify.consumers.infrastructure.DecodingOptions;
+import io.kafkify.consumers.infrastructure.KafkaConsumerConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,26 +64,33 @@ import java.util.concurrent.Executor;
  * of a topic no handler is registered for are stored but never consumed, as the Kafka adapter
  * subscribes only to topics it has handlers for.
  *
- * <p>Failures follow the same {@link ProcessingPolicy} as the Kafka adapter (by default 3
- * attempts, then the dead-letter topic), except that retries happen at once: tests do not wait
- * for backoffs. Dead letters are kept in {@link #deadLetters()}. A partition stopped by the
- * {@code STOP} policy takes nothing until {@link #resume(PartitionId)}.
+ * <p>Records run through the very {@link ProcessingEngine} the Kafka adapter drives, with the same
+ * {@link ProcessingPolicy} (by default 3 attempts, then the dead-letter topic), the same bounds
+ * and pauses, except that retries happen at once: tests do not wait for backoffs. Dead letters
+ * are kept in {@link #deadLetters()}. A partition stopped by the {@code STOP} policy takes
+ * nothing until {@link #resume(PartitionId)}, which restarts it from its lowest unfinished record.
  *
  * <p>Threading: by default records are handled synchronously on the thread that calls
- * {@code send} (or {@code start}, for the backlog), so tests need no waiting. With
- * {@link Builder#executor} they run in parallel, as on a broker: call {@link #awaitIdle} before
- * asserting. All methods are thread-safe.
+ * {@code send} (or {@code start}, for the backlog), so tests need no waiting; a handler may
+ * itself send records, which are handled once it returns. With {@link Builder#executor} they run
+ * in parallel, as on a broker: call {@link #awaitIdle} before asserting. All methods are
+ * thread-safe.
  */
 public final class InMemoryConsumer implements BaseConsumer {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final RecordProcessor processor;
     private final ObjectMapper mapper;
     private final Map<String, Integer> partitionsPerTopic;
     private final Clock clock;
-    private final Dispatcher dispatcher;
+    private final SystemScheduler scheduler = new SystemScheduler("kafkify-in-memory");
+    private final ProcessingEngine engine;
+    private final int maxPollRecords = KafkaConsumerConfig.DEFAULT_MAX_POLL_RECORDS;
 
     private final Map<PartitionId, List<RawRecord>> log = new TreeMap<>();
-    private final Map<PartitionId, Integer> dispatched = new HashMap<>();
+    private final Map<PartitionId, Integer> positions = new HashMap<>();
+    private final Set<PartitionId> assigned = new LinkedHashSet<>();
     private final Map<PartitionId, Long> committed = new HashMap<>();
     private final List<RecordOutcome> outcomes = new CopyOnWriteArrayList<>();
     private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
@@ -100,11 +111,18 @@ public final class InMemoryConsumer implements BaseConsumer {
         ProcessingPolicy policy = new ProcessingPolicy(builder.ordering, builder.maxConcurrency, builder.maxAttempts,
                 Duration.ZERO, Duration.ZERO, builder.failurePolicy, builder.deadLetterSuffix,
                 builder.deadLetterUnrouted, builder.nonRetryable);
-        Executor executor = builder.executor != null ? builder.executor : Runnable::run;
-        Dispatcher.Delayer delayer = builder.executor != null
-                ? (task, delay) -> builder.executor.execute(task)
-                : (task, delay) -> task.run();
-        this.dispatcher = new Dispatcher(processor, policy, executor, delayer, deadLetters::add, new Outcomes());
+        this.engine = ProcessingEngine.builder(processor, policy)
+                .executor(builder.executor != null ? builder.executor : Runnable::run)
+                .scheduler(scheduler)
+                .deadLetters(deadLetters::add)
+                .observer(new EngineObserver() {
+                    @Override
+                    public void outcome(RecordOutcome outcome) {
+                        outcomes.add(outcome);
+                    }
+                })
+                .bounds(KafkaConsumerConfig.DEFAULT_MAX_BUFFERED_RECORDS, maxPollRecords)
+                .build();
     }
 
     /** @return a builder for a consumer with other decoders, policies, executor or partition counts */
@@ -128,9 +146,7 @@ public final class InMemoryConsumer implements BaseConsumer {
             return;
         }
         started = true;
-        for (PartitionId partition : log.keySet()) {
-            consume(partition);
-        }
+        pump();
     }
 
     /**
@@ -153,11 +169,34 @@ public final class InMemoryConsumer implements BaseConsumer {
         }
     }
 
-    /** Stops consuming; later records are stored but not handled. Idempotent. */
+    /**
+     * Stops consuming: records that have not started are dropped, running ones are waited for
+     * (up to 30 s) and what finished is committed; later records are stored but not handled.
+     * Idempotent. Called from a handler, it asks for the stop and returns, so that the handler's
+     * own record finishes first.
+     */
     @Override
-    public synchronized void stop() {
-        stopping = true;
-        started = false;
+    public void stop() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            started = false;
+        }
+        if (engine.isHandlerThread()) {
+            scheduler.schedule(Duration.ZERO, this::finishStop);
+        } else {
+            finishStop();
+        }
+    }
+
+    private void finishStop() {
+        Map<PartitionId, Long> finished = engine.stop(STOP_TIMEOUT);
+        synchronized (this) {
+            committed.putAll(finished);
+        }
+        scheduler.close();
         stopped.countDown();
     }
 
@@ -211,7 +250,7 @@ public final class InMemoryConsumer implements BaseConsumer {
                 headers == null ? List.of() : List.copyOf(headers));
         records.add(record);
         int before = outcomes.size();
-        consume(partition);
+        pump();
         for (int i = outcomes.size() - 1; i >= before; i--) {
             RecordOutcome outcome = outcomes.get(i);
             if (outcome.isFinal() && outcome.coordinates().equals(record.coordinates())) {
@@ -223,20 +262,13 @@ public final class InMemoryConsumer implements BaseConsumer {
 
     /**
      * Resumes a partition stopped by the {@code STOP} policy: its records are handled again from
-     * the one it stopped at, with fresh attempts.
+     * its lowest unfinished one, with fresh attempts.
      *
      * @param partition the stopped partition
      */
     public synchronized void resume(PartitionId partition) {
-        for (StoppedPartition stoppedAt : dispatcher.stopped()) {
-            if (stoppedAt.partition().equals(partition)) {
-                updateCommits();
-                dispatcher.reset(partition);
-                dispatched.put(partition, (int) stoppedAt.offset());
-                consume(partition);
-                return;
-            }
-        }
+        engine.resume(partition);
+        pump();
     }
 
     /**
@@ -248,17 +280,19 @@ public final class InMemoryConsumer implements BaseConsumer {
      */
     public boolean awaitIdle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (dispatcher.buffered() > 0) {
+        while (true) {
+            synchronized (this) {
+                pump();
+                if (engine.isIdle() && caughtUp()) {
+                    return true;
+                }
+            }
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
             Thread.onSpinWait();
             Thread.yield();
         }
-        synchronized (this) {
-            updateCommits();
-        }
-        return true;
     }
 
     /**
@@ -270,20 +304,11 @@ public final class InMemoryConsumer implements BaseConsumer {
     public synchronized ConsumerState state() {
         ConsumerStatus status = started ? ConsumerStatus.RUNNING : stopping ? ConsumerStatus.STOPPED
                 : ConsumerStatus.STARTING;
-        List<PartitionId> assigned = new ArrayList<>();
-        if (started) {
-            for (PartitionId partition : log.keySet()) {
-                if (processor.topics().contains(partition.topic())) {
-                    assigned.add(partition);
-                }
-            }
-        }
-        List<RecordOutcome.Failed> failures = failures();
-        String lastError = failures.isEmpty() ? null : failures.get(failures.size() - 1).reason();
-        return new ConsumerState(status, assigned, dispatcher.stopped(), lastError,
-                outcomesOf(RecordOutcome.Handled.class).size(), outcomesOf(RecordOutcome.Unrouted.class).size(),
-                failures.size(), outcomesOf(RecordOutcome.DeadLettered.class).size(),
-                outcomesOf(RecordOutcome.Skipped.class).size(), dispatcher.buffered());
+        EngineState engineState = engine.state();
+        return new ConsumerState(status, started ? List.copyOf(assigned) : List.of(),
+                engineState.stoppedPartitions(), engineState.lastError(), engineState.handled(),
+                engineState.unrouted(), engineState.failed(), engineState.deadLettered(), engineState.skipped(),
+                engineState.buffered());
     }
 
     /** @return every outcome (each failed attempt included), in the order they happened */
@@ -323,21 +348,63 @@ public final class InMemoryConsumer implements BaseConsumer {
         return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
     }
 
-    private void consume(PartitionId partition) {
-        if (!started || !processor.topics().contains(partition.topic())) {
+    /**
+     * What the Kafka adapter's poll loop does, until nothing moves: apply the engine's flow
+     * control (seeks, pauses), hand each partition it lets through up to one poll's worth of
+     * records, and commit what the engine offers. Called with the monitor held; a handler that
+     * sends from inside a synchronous run comes back here, which is safe: positions move before
+     * records are handed over.
+     */
+    private void pump() {
+        if (!started) {
             return;
         }
-        List<RawRecord> records = log.getOrDefault(partition, List.of());
-        int position = dispatched.getOrDefault(partition, 0);
-        while (position < records.size() && dispatcher.dispatch(records.get(position))) {
-            position++;
+        for (PartitionId partition : log.keySet()) {
+            if (processor.topics().contains(partition.topic()) && assigned.add(partition)) {
+                engine.assign(List.of(partition));
+            }
         }
-        dispatched.put(partition, position);
-        updateCommits();
+        boolean moved = true;
+        while (moved && started) {
+            moved = false;
+            FlowControl flow = engine.flowControl();
+            flow.seeks().forEach((partition, offset) -> positions.put(partition, offset.intValue()));
+            for (PartitionId partition : List.copyOf(assigned)) {
+                List<RawRecord> records = log.get(partition);
+                int position = positions.getOrDefault(partition, 0);
+                if (flow.paused().contains(partition) || position >= records.size()) {
+                    continue;
+                }
+                int end = Math.min(records.size(), position + maxPollRecords);
+                positions.put(partition, end);
+                engine.accept(partition, List.copyOf(records.subList(position, end)));
+                moved = true;
+            }
+            updateCommits();
+        }
+    }
+
+    /** @return whether every partition that may be fetched has been, to its end */
+    private boolean caughtUp() {
+        for (PartitionId partition : assigned) {
+            if (positions.getOrDefault(partition, 0) < log.get(partition).size() && !isStopped(partition)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isStopped(PartitionId partition) {
+        for (StoppedPartition stoppedAt : engine.state().stoppedPartitions()) {
+            if (stoppedAt.partition().equals(partition)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void updateCommits() {
-        committed.putAll(dispatcher.commitReady());
+        committed.putAll(engine.commitReady());
     }
 
     private <T extends RecordOutcome> List<T> outcomesOf(Class<T> type) {
@@ -354,23 +421,6 @@ public final class InMemoryConsumer implements BaseConsumer {
 
     private static byte[] utf8(String text) {
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private final class Outcomes implements Dispatcher.Listener {
-        @Override
-        public void onOutcome(RecordOutcome outcome) {
-            outcomes.add(outcome);
-        }
-
-        @Override
-        public void onPublishFailed(DeadLetter deadLetter, Exception error) {
-            // The in-memory publisher never fails.
-        }
-
-        @Override
-        public void onDrained() {
-            // No fetching to resume in memory.
-        }
     }
 
     /** Settings of an {@link InMemoryConsumer}; the defaults are the Kafka adapter's, decoding options included. */

@@ -303,6 +303,29 @@ public final class EngineCore {
         return counters.snapshot(buffered, inFlight, stopped, fatal);
     }
 
+    /** @param reason an adapter's own trouble, remembered as the last error */
+    public synchronized void reportError(String reason) {
+        counters.error(reason);
+    }
+
+    /** @return whether nothing runs, waits in a lane, waits for a retry or is about to start */
+    public synchronized boolean isIdle() {
+        if (inFlight > 0 || workers > 0 || kickScheduled) {
+            return false;
+        }
+        for (Lane lane : ready) {
+            if (lane.live() && !lane.queue.isEmpty()) {
+                return false;
+            }
+        }
+        for (PartitionState partition : partitions.values()) {
+            if (partition.waitingForRetry()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return the error that fails the consumer, or null; any thread, never blocks */
     public Throwable fatal() {
         return fatal;

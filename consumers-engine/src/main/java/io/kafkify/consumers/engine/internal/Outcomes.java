@@ -144,12 +144,9 @@ final class Outcomes {
 
     private static String why(Entry entry) {
         PartitionState partition = entry.partition;
-        if (!partition.owned()) {
-            return "revoked";
+        if (partition.halt() != null) {
+            return partition.halt().description;
         }
-        if (entry.epoch != partition.epoch()) {
-            return "restarted";
-        }
-        return partition.halt().description;
+        return partition.owned() ? "restarted" : "revoked";
     }
 }

@@ -1,0 +1,134 @@
+package io.kafkify.consumers.infrastructure;
+
+import io.kafkify.consumers.domain.ConsumerStateException;
+import io.kafkify.consumers.domain.ConsumerStatus;
+import io.kafkify.consumers.engine.ProcessingEngine;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka adapter's poll loop, on the thread that called {@code listen()}: apply the engine's
+ * flow control (seeks, pauses), poll, hand each partition's records to the engine, commit what
+ * it offers, watch the connection; until stopped, or until a failure no retry can mend.
+ *
+ * <p>Threading: one thread, the only one that uses the {@code KafkaConsumer} (rebalance
+ * callbacks and commit callbacks run on it too, inside {@code poll}).
+ */
+final class PollLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBaseConsumerAdapter.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final ProcessingEngine engine;
+    private final PartitionFlow flow;
+    private final OffsetCommitter committer;
+    private final Connectivity connectivity;
+    private final Status status;
+    private final KafkaConsumerConfig config;
+
+    PollLoop(Consumer<byte[], byte[]> consumer, ProcessingEngine engine, PartitionFlow flow, OffsetCommitter committer,
+             Status status, KafkaConsumerConfig config) {
+        this.consumer = consumer;
+        this.engine = engine;
+        this.flow = flow;
+        this.committer = committer;
+        this.connectivity = new Connectivity(consumer);
+        this.status = status;
+        this.config = config;
+    }
+
+    /**
+     * @param stopRequested polled once per loop
+     * @throws ConsumerStateException when the consumer failed for good; the message names why
+     */
+    void run(BooleanSupplier stopRequested) {
+        while (!stopRequested.getAsBoolean()) {
+            Throwable fatal = engine.fatal();
+            if (fatal != null) {
+                throw fail("A handler threw " + fatal + ", which is not a record's failure: the consumer stops. Nothing"
+                        + " at or past the record was committed.", fatal, false);
+            }
+            flow.apply(engine.flowControl());
+            ConsumerRecords<byte[], byte[]> records;
+            try {
+                records = consumer.poll(POLL_TIMEOUT);
+            } catch (WakeupException e) {
+                continue;
+            } catch (AuthenticationException | AuthorizationException e) {
+                throw fail(describeDenied(e), e, true);
+            } catch (InvalidOffsetException e) {
+                throw fail("No committed offset and auto.offset.reset=" + config.autoOffsetReset() + " for "
+                        + e.partitions() + ". Commit offsets for the group or choose earliest or latest.", e, true);
+            } catch (InterruptException e) {
+                Thread.currentThread().interrupt();
+                throw fail("The polling thread was interrupted", e, true);
+            } catch (KafkaException e) {
+                engine.reportError(e.toString());
+                LOG.warn("Poll failed for group {}; polling again: {}", config.groupId(), e.toString());
+                continue;
+            }
+            if (status.get() == ConsumerStatus.STARTING && flow.hasAssignment()) {
+                status.set(ConsumerStatus.RUNNING);
+            }
+            for (TopicPartition partition : records.partitions()) {
+                engine.accept(KafkaRecords.toId(partition), KafkaRecords.toRaw(records.records(partition)));
+            }
+            committer.commitAsync(engine.commitReady());
+            checkConnectivity();
+        }
+    }
+
+    private void checkConnectivity() {
+        switch (connectivity.check()) {
+            case LOST -> {
+                status.set(ConsumerStatus.DISCONNECTED);
+                engine.reportError("No broker of " + config.bootstrapServers() + " reachable");
+                LOG.warn("No broker of {} has answered for {} s; the consumer of group {} keeps trying",
+                        config.bootstrapServers(), connectivity.secondsDisconnected(), config.groupId());
+            }
+            case REGAINED -> {
+                LOG.info("Consumer of group {} reached a broker again", config.groupId());
+                status.set(flow.hasAssignment() ? ConsumerStatus.RUNNING : ConsumerStatus.STARTING);
+            }
+            default -> {
+            }
+        }
+    }
+
+    private ConsumerStateException fail(String reason, Throwable cause, boolean byTheClient) {
+        status.failed(byTheClient);
+        engine.reportError(reason);
+        LOG.error("Consumer of group {} failed and stops: {}", config.groupId(), reason, cause);
+        return new ConsumerStateException(reason, cause);
+    }
+
+    private String describeDenied(Exception e) {
+        if (e instanceof GroupAuthorizationException group) {
+            return "Not authorized to use consumer group \"" + group.groupId() + "\": " + e.getMessage()
+                    + ". Grant the principal READ on the group.";
+        }
+        if (e instanceof TopicAuthorizationException topic) {
+            return "Not authorized to read topics " + topic.unauthorizedTopics() + ": " + e.getMessage()
+                    + ". Grant the principal READ and DESCRIBE on them.";
+        }
+        if (e instanceof AuthenticationException) {
+            return "Authentication with " + config.bootstrapServers() + " failed: " + e.getMessage()
+                    + ". Check the SASL/TLS settings and credentials.";
+        }
+        return "Authorization failed: " + e.getMessage();
+    }
+}
