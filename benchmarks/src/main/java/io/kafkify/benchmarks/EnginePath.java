@@ -9,9 +9,8 @@ import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.PayloadBinder;
 import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.engine.ProcessingEngine;
-import io.kafkify.consumers.engine.ProcessingPolicy;
-import io.kafkify.consumers.engine.RawRecord;
-import io.kafkify.consumers.engine.RecordProcessor;
+import io.kafkify.consumers.engine.spi.ProcessingPolicy;
+import io.kafkify.consumers.engine.spi.RawRecord;
 import io.kafkify.consumers.engine.SystemScheduler;
 import io.kafkify.consumers.infrastructure.JsonValueDecoder;
 import java.time.Duration;
@@ -53,11 +52,20 @@ final class EnginePath {
         CodeExtractor extractor = decodeJson ? CodeExtractor.JSON_CODE_FIELD : value -> codes.get(value);
         ProcessingPolicy policy = new ProcessingPolicy(Ordering.PARTITION, 16, 3, Duration.ZERO, Duration.ZERO,
                 FailurePolicy.DEAD_LETTER, ".DLT", false, Set.of());
-        this.engine = ProcessingEngine.builder(processor(noKey, values, extractor), policy)
+        this.engine = ProcessingEngine.builder(policy)
+                .decoding(noKey, values, extractor, new PayloadBinder() {
+                    @Override
+                    public <T> T bind(Message message, Class<T> type) {
+                        throw new UnsupportedOperationException("no typed handlers in the benchmark");
+                    }
+                })
                 .executor(Runnable::run)
                 .scheduler(scheduler)
                 .deadLetters(deadLetter -> { })
                 .build();
+        for (String code : Workload.CODES) {
+            engine.register(new HandlerRegistration.Plain(TOPIC, List.of(code), message -> { }, "handler of " + code));
+        }
         engine.assign(List.of(PARTITION));
     }
 
@@ -68,18 +76,5 @@ final class EnginePath {
         engine.revoke(List.of(PARTITION), Duration.ZERO);
         engine.assign(List.of(PARTITION));
         return committed;
-    }
-
-    private static RecordProcessor processor(Decoder keys, Decoder values, CodeExtractor extractor) {
-        RecordProcessor processor = new RecordProcessor(keys, values, extractor, new PayloadBinder() {
-            @Override
-            public <T> T bind(Message message, Class<T> type) {
-                throw new UnsupportedOperationException("no typed handlers in the benchmark");
-            }
-        });
-        for (String code : Workload.CODES) {
-            processor.register(new HandlerRegistration.Plain(TOPIC, List.of(code), message -> { }, "handler of " + code));
-        }
-        return processor;
     }
 }

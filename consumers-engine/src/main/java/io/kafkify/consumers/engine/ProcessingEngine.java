@@ -1,7 +1,19 @@
 package io.kafkify.consumers.engine;
 
+import io.kafkify.consumers.domain.CodeExtractor;
+import io.kafkify.consumers.domain.Decoder;
+import io.kafkify.consumers.domain.HandlerRegistration;
 import io.kafkify.consumers.domain.PartitionId;
+import io.kafkify.consumers.domain.PayloadBinder;
 import io.kafkify.consumers.engine.internal.EngineCore;
+import io.kafkify.consumers.engine.internal.RecordProcessor;
+import io.kafkify.consumers.engine.spi.DeadLetterPublisher;
+import io.kafkify.consumers.engine.spi.EngineObserver;
+import io.kafkify.consumers.engine.spi.EngineState;
+import io.kafkify.consumers.engine.spi.FlowControl;
+import io.kafkify.consumers.engine.spi.ProcessingPolicy;
+import io.kafkify.consumers.engine.spi.RawRecord;
+import io.kafkify.consumers.engine.spi.Scheduler;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -35,7 +47,12 @@ import java.util.concurrent.Executor;
  *   <li>Nothing an observer, a wake-up or an executor throws reaches the bookkeeping.</li>
  * </ul>
  *
- * <p>Threading: {@link #assign}, {@link #accept}, {@link #flowControl}, {@link #commitReady},
+ * <p>The types it takes and gives are in {@code io.kafkify.consumers.engine.spi}: its ports
+ * ({@link Scheduler}, {@link EngineObserver}, {@link DeadLetterPublisher}) and the values that
+ * cross them; how it works is in {@code ..engine.internal}, which no other module uses.
+ *
+ * <p>Threading: register handlers before the first {@link #accept}, from one thread;
+ * {@link #assign}, {@link #accept}, {@link #flowControl}, {@link #commitReady},
  * {@link #committed}, {@link #commitFailed}, {@link #revoke}, {@link #lose} and {@link #stop}
  * are called by one thread, the one that polls; {@link #revoke} and {@link #stop} block it up to
  * their timeout. Handlers run on the executor. {@link #resume}, {@link #state()},
@@ -43,21 +60,46 @@ import java.util.concurrent.Executor;
  */
 public final class ProcessingEngine {
 
+    private final RecordProcessor processor;
     private final EngineCore core;
 
     private ProcessingEngine(Builder builder) {
-        this.core = new EngineCore(builder.processor, builder.policy, builder.executor, builder.scheduler,
+        this.processor = new RecordProcessor(builder.keyDecoder, builder.valueDecoder, builder.codeExtractor,
+                builder.binder);
+        this.core = new EngineCore(processor, builder.policy, builder.executor, builder.scheduler,
                 builder.deadLetters, builder.observer, builder.maxBufferedRecords, builder.maxPollRecords,
                 builder.wakeUp, builder.random);
     }
 
     /**
-     * @param processor decodes, routes and handles records; register handlers on it first
      * @param policy ordering, concurrency, retries and the failure policy
-     * @return a builder; the executor, the scheduler and the dead-letter publisher are required
+     * @return a builder; the decoders, the executor, the scheduler and the dead-letter publisher
+     *     are required
      */
-    public static Builder builder(RecordProcessor processor, ProcessingPolicy policy) {
-        return new Builder(processor, policy);
+    public static Builder builder(ProcessingPolicy policy) {
+        return new Builder(policy);
+    }
+
+    /**
+     * Adds a handler to the routing table; a typed handler binds its payload first. Call before
+     * the first record is accepted.
+     *
+     * @param registration the handler, its topic and its codes
+     * @throws io.kafkify.consumers.domain.DuplicateHandlerException naming both handlers, when the
+     *     topic and code (or the topic's default) has a handler already
+     */
+    public void register(HandlerRegistration registration) {
+        processor.register(registration);
+    }
+
+    /** @return the topics that have handlers, the ones to subscribe to */
+    public java.util.Set<String> topics() {
+        return processor.topics();
+    }
+
+    /** @return true when no handler is registered */
+    public boolean hasNoHandlers() {
+        return processor.hasNoHandlers();
     }
 
     /**
@@ -192,8 +234,11 @@ public final class ProcessingEngine {
 
     /** How a {@link ProcessingEngine} is built. Not thread-safe. */
     public static final class Builder {
-        private final RecordProcessor processor;
         private final ProcessingPolicy policy;
+        private Decoder keyDecoder;
+        private Decoder valueDecoder;
+        private CodeExtractor codeExtractor;
+        private PayloadBinder binder;
         private Executor executor;
         private Scheduler scheduler;
         private DeadLetterPublisher deadLetters;
@@ -203,9 +248,23 @@ public final class ProcessingEngine {
         private Runnable wakeUp = () -> { };
         private Random random = new Random();
 
-        private Builder(RecordProcessor processor, ProcessingPolicy policy) {
-            this.processor = Objects.requireNonNull(processor, "processor");
+        private Builder(ProcessingPolicy policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
+        }
+
+        /**
+         * @param keys decodes keys
+         * @param values decodes values
+         * @param codes reads the routing code from a decoded value
+         * @param payloads binds values for typed handlers
+         * @return this builder
+         */
+        public Builder decoding(Decoder keys, Decoder values, CodeExtractor codes, PayloadBinder payloads) {
+            this.keyDecoder = Objects.requireNonNull(keys, "keys");
+            this.valueDecoder = Objects.requireNonNull(values, "values");
+            this.codeExtractor = Objects.requireNonNull(codes, "codes");
+            this.binder = Objects.requireNonNull(payloads, "payloads");
+            return this;
         }
 
         /**
@@ -283,6 +342,7 @@ public final class ProcessingEngine {
 
         /** @return the engine */
         public ProcessingEngine build() {
+            Objects.requireNonNull(keyDecoder, "decoders: call decoding(...)");
             Objects.requireNonNull(executor, "executor: call executor(...)");
             Objects.requireNonNull(scheduler, "scheduler: call scheduler(...)");
             Objects.requireNonNull(deadLetters, "deadLetters: call deadLetters(...)");

@@ -1,5 +1,6 @@
 package io.kafkify.consumers.engine;
 
+import io.kafkify.consumers.engine.spi.Scheduler;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;

@@ -9,6 +9,12 @@ import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.PayloadBinder;
 import io.kafkify.consumers.domain.RecordOutcome;
+import io.kafkify.consumers.engine.spi.DeadLetter;
+import io.kafkify.consumers.engine.spi.DeadLetterPublisher;
+import io.kafkify.consumers.engine.spi.EngineObserver;
+import io.kafkify.consumers.engine.spi.ProcessingPolicy;
+import io.kafkify.consumers.engine.spi.RawRecord;
+import io.kafkify.consumers.engine.spi.Scheduler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,20 +46,19 @@ final class EngineFixture {
 
     private EngineFixture(Builder builder) {
         Decoder text = (topic, headers, data) -> data == null ? null : new String(data, StandardCharsets.UTF_8);
-        RecordProcessor processor = new RecordProcessor(builder.keyDecoder != null ? builder.keyDecoder : text, text,
-                value -> (String) value, new PayloadBinder() {
-                    @Override
-                    public <T> T bind(Message message, Class<T> type) {
-                        throw new UnsupportedOperationException();
-                    }
-                });
-        processor.register(new HandlerRegistration.Plain(TOPIC, List.of(), builder.handler, "test handler"));
         this.maxConcurrency = builder.maxConcurrency;
         ProcessingPolicy policy = new ProcessingPolicy(builder.ordering, builder.maxConcurrency, builder.maxAttempts,
                 Duration.ofMillis(10), Duration.ofMillis(40), builder.failurePolicy, ".DLT", false,
                 builder.nonRetryable);
         Executor executor = builder.executor != null ? builder.executor : tasks::add;
-        this.engine = ProcessingEngine.builder(processor, policy)
+        this.engine = ProcessingEngine.builder(policy)
+                .decoding(builder.keyDecoder != null ? builder.keyDecoder : text, text, value -> (String) value,
+                        new PayloadBinder() {
+                            @Override
+                            public <T> T bind(Message message, Class<T> type) {
+                                throw new UnsupportedOperationException();
+                            }
+                        })
                 .executor(executor)
                 .scheduler(clock)
                 .deadLetters(builder.publisher != null ? builder.publisher : deadLetters::add)
@@ -66,6 +71,7 @@ final class EngineFixture {
                 .bounds(builder.maxBuffered, builder.maxPoll)
                 .random(new Random(1))
                 .build();
+        engine.register(new HandlerRegistration.Plain(TOPIC, List.of(), builder.handler, "test handler"));
     }
 
     static Builder builder(MessageHandler handler) {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.domain.PartitionId;
+import io.kafkify.consumers.engine.spi.ProcessingPolicy;
+import io.kafkify.consumers.engine.spi.RawRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,21 +108,21 @@ class ProcessingEngineConcurrencyTest {
 
     private ProcessingEngine engine(Ordering ordering, int maxConcurrency,
                                     io.kafkify.consumers.domain.MessageHandler handler) {
-        RecordProcessor processor = new RecordProcessor((topic, headers, data) ->
-                data == null ? null : new String(data, StandardCharsets.UTF_8),
-                (topic, headers, data) -> data, value -> null, new io.kafkify.consumers.domain.PayloadBinder() {
-                    @Override
-                    public <T> T bind(io.kafkify.consumers.domain.Message message, Class<T> type) {
-                        throw new UnsupportedOperationException();
-                    }
-                });
-        processor.register(new io.kafkify.consumers.domain.HandlerRegistration.Plain(EngineFixture.TOPIC, List.of(),
-                handler, "test handler"));
         ProcessingPolicy policy = new ProcessingPolicy(ordering, maxConcurrency, 3, Duration.ofMillis(1),
                 Duration.ofMillis(5), io.kafkify.consumers.domain.FailurePolicy.DEAD_LETTER, ".DLT", false,
                 java.util.Set.of());
-        return ProcessingEngine.builder(processor, policy).executor(executor).scheduler(scheduler)
-                .deadLetters(deadLetter -> { }).bounds(10_000, 500).build();
+        ProcessingEngine engine = ProcessingEngine.builder(policy)
+                .decoding((topic, headers, data) -> data == null ? null : new String(data, StandardCharsets.UTF_8),
+                        (topic, headers, data) -> data, value -> null, new io.kafkify.consumers.domain.PayloadBinder() {
+                            @Override
+                            public <T> T bind(io.kafkify.consumers.domain.Message message, Class<T> type) {
+                                throw new UnsupportedOperationException();
+                            }
+                        })
+                .executor(executor).scheduler(scheduler).deadLetters(deadLetter -> { }).bounds(10_000, 500).build();
+        engine.register(new io.kafkify.consumers.domain.HandlerRegistration.Plain(EngineFixture.TOPIC, List.of(),
+                handler, "test handler"));
+        return engine;
     }
 
     private static RawRecord record(int partition, long offset, String key) {

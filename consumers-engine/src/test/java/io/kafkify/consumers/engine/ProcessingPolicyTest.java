@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.domain.Ordering;
+import io.kafkify.consumers.engine.spi.ProcessingPolicy;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

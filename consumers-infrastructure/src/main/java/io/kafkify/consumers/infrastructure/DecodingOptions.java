@@ -3,7 +3,8 @@ package io.kafkify.consumers.infrastructure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkify.consumers.domain.CodeExtractor;
 import io.kafkify.consumers.domain.Decoder;
-import io.kafkify.consumers.engine.RecordProcessor;
+import io.kafkify.consumers.engine.ProcessingEngine;
+import io.kafkify.consumers.engine.spi.ProcessingPolicy;
 import java.util.Objects;
 
 /**
@@ -66,10 +67,14 @@ public abstract class DecodingOptions<B extends DecodingOptions<B>> {
         return self();
     }
 
-    /** @return a record processor that decodes, routes and binds as these options say */
-    protected RecordProcessor newProcessor() {
-        return new RecordProcessor(keyDecoder, valueDecoder != null ? valueDecoder : new JsonValueDecoder(mapper),
-                codeExtractor, new JacksonPayloadBinder(mapper));
+    /**
+     * @param policy ordering, concurrency, retries and the failure policy
+     * @return an engine builder that decodes, routes and binds as these options say
+     */
+    protected ProcessingEngine.Builder engineBuilder(ProcessingPolicy policy) {
+        return ProcessingEngine.builder(policy).decoding(keyDecoder,
+                valueDecoder != null ? valueDecoder : new JsonValueDecoder(mapper), codeExtractor,
+                new JacksonPayloadBinder(mapper));
     }
 
     /** @return the mapper, for builders that serialize test payloads with it */

@@ -8,10 +8,9 @@ import io.kafkify.consumers.domain.Decoder;
 import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.domain.HandlerRegistration;
 import io.kafkify.consumers.domain.PartitionId;
-import io.kafkify.consumers.engine.DeadLetterPublisher;
-import io.kafkify.consumers.engine.EngineState;
+import io.kafkify.consumers.engine.spi.DeadLetterPublisher;
+import io.kafkify.consumers.engine.spi.EngineState;
 import io.kafkify.consumers.engine.ProcessingEngine;
-import io.kafkify.consumers.engine.RecordProcessor;
 import io.kafkify.consumers.engine.SystemScheduler;
 import io.kafkify.consumers.infrastructure.internal.KafkaDeadLetterPublisher;
 import java.time.Duration;
@@ -92,7 +91,6 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaConsumerConfig config;
-    private final RecordProcessor processor;
     private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
     private final ConsumerRebalanceListener applicationListener;
     private final ExecutorService ownExecutor;
@@ -135,14 +133,13 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
 
     private KafkaBaseConsumerAdapter(Builder builder) {
         this.config = builder.config;
-        this.processor = builder.newProcessor();
         this.consumerFactory = builder.consumerFactory;
         this.applicationListener = builder.rebalanceListener;
         this.ownExecutor = builder.executor == null ? handlerPool(config) : null;
         this.scheduler = new SystemScheduler("kafkify-retry-" + config.groupId());
         this.deadLetterPublisher = builder.deadLetterPublisher != null ? builder.deadLetterPublisher
                 : new KafkaDeadLetterPublisher(config.toDeadLetterProducerProperties());
-        this.engine = ProcessingEngine.builder(processor, config.toProcessingPolicy())
+        this.engine = builder.engineBuilder(config.toProcessingPolicy())
                 .executor(builder.executor != null ? builder.executor : ownExecutor)
                 .scheduler(scheduler)
                 .deadLetters(deadLetterPublisher)
@@ -172,7 +169,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
                 throw new ConsumerStateException("Cannot register " + registration.description()
                         + ": the consumer has started. Register every handler before start().");
             }
-            processor.register(registration);
+            engine.register(registration);
         }
     }
 
@@ -188,14 +185,14 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
             if (consumer != null || stopRequested || startedWithoutHandlers) {
                 return;
             }
-            if (processor.hasNoHandlers()) {
+            if (engine.hasNoHandlers()) {
                 startedWithoutHandlers = true;
                 status.set(ConsumerStatus.STOPPED);
                 LOG.warn("No handlers are registered, so the consumer of group {} does not start. Register "
                         + "handlers with get(...) or a ConsumerRouter before start().", config.groupId());
                 return;
             }
-            List<String> topics = new ArrayList<>(processor.topics());
+            List<String> topics = new ArrayList<>(engine.topics());
             Collections.sort(topics);
             Consumer<byte[], byte[]> created = consumerFactory.apply(config.toConsumerProperties());
             flow = new PartitionFlow(created);

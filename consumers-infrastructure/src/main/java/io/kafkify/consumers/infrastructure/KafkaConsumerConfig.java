@@ -3,7 +3,7 @@ package io.kafkify.consumers.infrastructure;
 import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.domain.InvalidConfigurationException;
-import io.kafkify.consumers.engine.ProcessingPolicy;
+import io.kafkify.consumers.engine.spi.ProcessingPolicy;
 import io.kafkify.consumers.infrastructure.internal.config.HostPortList;
 import io.kafkify.consumers.infrastructure.internal.config.KafkaPropertyRules;
 import io.kafkify.consumers.infrastructure.internal.config.OneOf;

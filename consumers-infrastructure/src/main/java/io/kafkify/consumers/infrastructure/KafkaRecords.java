@@ -2,7 +2,7 @@ package io.kafkify.consumers.infrastructure;
 
 import io.kafkify.consumers.domain.MessageHeader;
 import io.kafkify.consumers.domain.PartitionId;
-import io.kafkify.consumers.engine.RawRecord;
+import io.kafkify.consumers.engine.spi.RawRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -2,8 +2,8 @@ package io.kafkify.consumers.infrastructure;
 
 import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.domain.RecordOutcome;
-import io.kafkify.consumers.engine.DeadLetter;
-import io.kafkify.consumers.engine.EngineObserver;
+import io.kafkify.consumers.engine.spi.DeadLetter;
+import io.kafkify.consumers.engine.spi.EngineObserver;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;

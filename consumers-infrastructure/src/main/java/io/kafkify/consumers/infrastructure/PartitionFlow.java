@@ -1,7 +1,7 @@
 package io.kafkify.consumers.infrastructure;
 
 import io.kafkify.consumers.domain.PartitionId;
-import io.kafkify.consumers.engine.FlowControl;
+import io.kafkify.consumers.engine.spi.FlowControl;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

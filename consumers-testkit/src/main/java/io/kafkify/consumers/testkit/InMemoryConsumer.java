@@ -14,14 +14,13 @@ import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.RecordOutcome;
 import io.kafkify.consumers.domain.StoppedPartition;
-import io.kafkify.consumers.engine.DeadLetter;
-import io.kafkify.consumers.engine.EngineObserver;
-import io.kafkify.consumers.engine.EngineState;
-import io.kafkify.consumers.engine.FlowControl;
+import io.kafkify.consumers.engine.spi.DeadLetter;
+import io.kafkify.consumers.engine.spi.EngineObserver;
+import io.kafkify.consumers.engine.spi.EngineState;
+import io.kafkify.consumers.engine.spi.FlowControl;
 import io.kafkify.consumers.engine.ProcessingEngine;
-import io.kafkify.consumers.engine.ProcessingPolicy;
-import io.kafkify.consumers.engine.RawRecord;
-import io.kafkify.consumers.engine.RecordProcessor;
+import io.kafkify.consumers.engine.spi.ProcessingPolicy;
+import io.kafkify.consumers.engine.spi.RawRecord;
 import io.kafkify.consumers.engine.SystemScheduler;
 import io.kafkify.consumers.infrastructure.DecodingOptions;
 import io.kafkify.consumers.infrastructure.KafkaConsumerConfig;
@@ -80,7 +79,6 @@ public final class InMemoryConsumer implements BaseConsumer {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final RecordProcessor processor;
     private final ObjectMapper mapper;
     private final Map<String, Integer> partitionsPerTopic;
     private final Clock clock;
@@ -105,13 +103,12 @@ public final class InMemoryConsumer implements BaseConsumer {
 
     private InMemoryConsumer(Builder builder) {
         this.mapper = builder.jsonMapper();
-        this.processor = builder.processor();
         this.partitionsPerTopic = Map.copyOf(builder.partitions);
         this.clock = builder.clock;
         ProcessingPolicy policy = new ProcessingPolicy(builder.ordering, builder.maxConcurrency, builder.maxAttempts,
                 Duration.ZERO, Duration.ZERO, builder.failurePolicy, builder.deadLetterSuffix,
                 builder.deadLetterUnrouted, builder.nonRetryable);
-        this.engine = ProcessingEngine.builder(processor, policy)
+        this.engine = builder.engine(policy)
                 .executor(builder.executor != null ? builder.executor : Runnable::run)
                 .scheduler(scheduler)
                 .deadLetters(deadLetters::add)
@@ -136,7 +133,7 @@ public final class InMemoryConsumer implements BaseConsumer {
             throw new ConsumerStateException("Cannot register " + registration.description()
                     + ": the consumer has started. Register every handler before start().");
         }
-        processor.register(registration);
+        engine.register(registration);
     }
 
     /** Starts consuming: handles the records sent so far. Calling it again is harmless. */
@@ -360,7 +357,7 @@ public final class InMemoryConsumer implements BaseConsumer {
             return;
         }
         for (PartitionId partition : log.keySet()) {
-            if (processor.topics().contains(partition.topic()) && assigned.add(partition)) {
+            if (engine.topics().contains(partition.topic()) && assigned.add(partition)) {
                 engine.assign(List.of(partition));
             }
         }
@@ -440,8 +437,8 @@ public final class InMemoryConsumer implements BaseConsumer {
         private Builder() {
         }
 
-        private RecordProcessor processor() {
-            return newProcessor();
+        private ProcessingEngine.Builder engine(ProcessingPolicy policy) {
+            return engineBuilder(policy);
         }
 
         private ObjectMapper jsonMapper() {

@@ -13,7 +13,7 @@ import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.MessageHeader;
 import io.kafkify.consumers.domain.PayloadException;
 import io.kafkify.consumers.domain.RecordOutcome;
-import io.kafkify.consumers.engine.DeadLetter;
+import io.kafkify.consumers.engine.spi.DeadLetter;
 import io.kafkify.consumers.router.ConsumerRouter;
 import jakarta.validation.constraints.Email;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.kafkify.consumers.engine.internal;
 
 import io.kafkify.consumers.domain.StoppedPartition;
-import io.kafkify.consumers.engine.EngineState;
+import io.kafkify.consumers.engine.spi.EngineState;
 import java.util.List;
 
 /** The engine's counts of outcomes and its last error. Guarded by the engine's lock. */

@@ -1,8 +1,8 @@
 package io.kafkify.consumers.engine.internal;
 
 import io.kafkify.consumers.domain.RecordOutcome;
-import io.kafkify.consumers.engine.DeadLetter;
-import io.kafkify.consumers.engine.RawRecord;
+import io.kafkify.consumers.engine.spi.DeadLetter;
+import io.kafkify.consumers.engine.spi.RawRecord;
 
 /**
  * One fetched record on its way through the engine, from fetch until it is committable: its

@@ -1,7 +1,7 @@
 package io.kafkify.consumers.engine.internal;
 
 import io.kafkify.consumers.domain.RecordOutcome;
-import io.kafkify.consumers.engine.DeadLetter;
+import io.kafkify.consumers.engine.spi.DeadLetter;
 
 /**
  * What one completed attempt must tell or start once the engine's lock is released: outcomes

@@ -1,9 +1,9 @@
 package io.kafkify.consumers.engine.internal;
 
 import io.kafkify.consumers.domain.RecordOutcome;
-import io.kafkify.consumers.engine.DeadLetter;
-import io.kafkify.consumers.engine.ProcessingPolicy;
-import io.kafkify.consumers.engine.RawRecord;
+import io.kafkify.consumers.engine.spi.DeadLetter;
+import io.kafkify.consumers.engine.spi.ProcessingPolicy;
+import io.kafkify.consumers.engine.spi.RawRecord;
 import java.time.Duration;
 import java.util.Random;
 

@@ -3,7 +3,7 @@ package io.kafkify.consumers.engine.internal;
 import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.StoppedPartition;
-import io.kafkify.consumers.engine.RawRecord;
+import io.kafkify.consumers.engine.spi.RawRecord;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.kafkify.consumers.engine.internal;
 
 import io.kafkify.consumers.domain.RecordOutcome;
-import io.kafkify.consumers.engine.DeadLetter;
-import io.kafkify.consumers.engine.EngineObserver;
+import io.kafkify.consumers.engine.spi.DeadLetter;
+import io.kafkify.consumers.engine.spi.EngineObserver;
 
 /**
  * Calls the application's observer (and the adapter's wake-up) so that nothing it throws reaches

@@ -1,11 +1,14 @@
 package io.kafkify.consumers.engine.simulation;
 
+import io.kafkify.consumers.domain.CodeExtractor;
+import io.kafkify.consumers.domain.Decoder;
+import io.kafkify.consumers.domain.HandlerRegistration;
 import io.kafkify.consumers.domain.PartitionId;
+import io.kafkify.consumers.domain.PayloadBinder;
 import io.kafkify.consumers.domain.RecordOutcome;
-import io.kafkify.consumers.engine.DeadLetterPublisher;
-import io.kafkify.consumers.engine.ProcessingPolicy;
-import io.kafkify.consumers.engine.RawRecord;
-import io.kafkify.consumers.engine.RecordProcessor;
+import io.kafkify.consumers.engine.spi.DeadLetterPublisher;
+import io.kafkify.consumers.engine.spi.ProcessingPolicy;
+import io.kafkify.consumers.engine.spi.RawRecord;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -55,7 +58,8 @@ interface EngineDriver {
     }
 
     /** Everything an engine is built from; the simulation provides the simulated parts. */
-    record Parts(RecordProcessor processor, ProcessingPolicy policy, int maxBufferedRecords, int maxPollRecords,
+    record Parts(Decoder keys, Decoder values, CodeExtractor codes, PayloadBinder binder,
+                 List<HandlerRegistration> handlers, ProcessingPolicy policy, int maxBufferedRecords, int maxPollRecords,
                  Executor executor, SimulatedTime time, DeadLetterPublisher publisher, Observer observer) {
     }
 

@@ -3,11 +3,11 @@ package io.kafkify.consumers.engine.simulation;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.RecordOutcome;
 import io.kafkify.consumers.engine.EngineInternals;
-import io.kafkify.consumers.engine.EngineObserver;
-import io.kafkify.consumers.engine.FlowControl;
+import io.kafkify.consumers.engine.spi.EngineObserver;
+import io.kafkify.consumers.engine.spi.FlowControl;
 import io.kafkify.consumers.engine.ProcessingEngine;
-import io.kafkify.consumers.engine.RawRecord;
-import io.kafkify.consumers.engine.Scheduler;
+import io.kafkify.consumers.engine.spi.RawRecord;
+import io.kafkify.consumers.engine.spi.Scheduler;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -42,7 +42,8 @@ final class ProcessingEngineDriver implements EngineDriver {
             public void signal() {
             }
         };
-        this.engine = ProcessingEngine.builder(parts.processor(), parts.policy())
+        this.engine = ProcessingEngine.builder(parts.policy())
+                .decoding(parts.keys(), parts.values(), parts.codes(), parts.binder())
                 .executor(parts.executor())
                 .scheduler(scheduler)
                 .deadLetters(parts.publisher())
@@ -55,6 +56,7 @@ final class ProcessingEngineDriver implements EngineDriver {
                 .bounds(parts.maxBufferedRecords(), parts.maxPollRecords())
                 .random(new Random(parts.maxBufferedRecords() * 31L + parts.maxPollRecords()))
                 .build();
+        parts.handlers().forEach(engine::register);
     }
 
     @Override

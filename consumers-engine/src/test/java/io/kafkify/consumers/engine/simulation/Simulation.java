@@ -10,10 +10,9 @@ import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.PayloadBinder;
 import io.kafkify.consumers.domain.RecordOutcome;
-import io.kafkify.consumers.engine.DeadLetter;
-import io.kafkify.consumers.engine.ProcessingPolicy;
-import io.kafkify.consumers.engine.RawRecord;
-import io.kafkify.consumers.engine.RecordProcessor;
+import io.kafkify.consumers.engine.spi.DeadLetter;
+import io.kafkify.consumers.engine.spi.ProcessingPolicy;
+import io.kafkify.consumers.engine.spi.RawRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -177,7 +176,8 @@ final class Simulation {
                 Duration.ofMillis(scenario.backoffMillis() * 4), scenario.failurePolicy(), ".DLT",
                 scenario.deadLetterUnrouted(), Set.of(DeclaredPermanent.class));
         time.awaitWith(this::await);
-        engine = factory.create(new EngineDriver.Parts(processor(), policy, scenario.maxBufferedRecords(),
+        engine = factory.create(new EngineDriver.Parts(text(), text(), value -> (String) value, noBinder(), handlers(),
+                policy, scenario.maxBufferedRecords(),
                 scenario.maxPollRecords(), tasks::add, time, this::publish, this::observe));
     }
 
@@ -706,20 +706,27 @@ final class Simulation {
 
     // ------------------------------------------------------------------ handlers, dead letters, outcomes
 
-    private RecordProcessor processor() {
-        Decoder text = (topic, headers, data) -> data == null ? null : new String(data, StandardCharsets.UTF_8);
-        RecordProcessor processor = new RecordProcessor(text, text, value -> (String) value, new PayloadBinder() {
+    private List<HandlerRegistration> handlers() {
+        MessageHandler handler = this::handle;
+        List<HandlerRegistration> handlers = new ArrayList<>();
+        handlers.add(new HandlerRegistration.Plain(Scenario.TOPIC, List.of("A", "B"), handler, "codes A, B"));
+        if (scenario.defaultHandler()) {
+            handlers.add(new HandlerRegistration.Plain(Scenario.TOPIC, List.of(), handler, "default"));
+        }
+        return handlers;
+    }
+
+    private static Decoder text() {
+        return (topic, headers, data) -> data == null ? null : new String(data, StandardCharsets.UTF_8);
+    }
+
+    private static PayloadBinder noBinder() {
+        return new PayloadBinder() {
             @Override
             public <T> T bind(Message message, Class<T> type) {
                 throw new UnsupportedOperationException("no typed handlers in the simulation");
             }
-        });
-        MessageHandler handler = this::handle;
-        processor.register(new HandlerRegistration.Plain(Scenario.TOPIC, List.of("A", "B"), handler, "codes A, B"));
-        if (scenario.defaultHandler()) {
-            processor.register(new HandlerRegistration.Plain(Scenario.TOPIC, List.of(), handler, "default"));
-        }
-        return processor;
+        };
     }
 
     private void handle(Message message) throws Exception {

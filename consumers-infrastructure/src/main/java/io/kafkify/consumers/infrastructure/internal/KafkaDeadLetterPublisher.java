@@ -1,8 +1,8 @@
 package io.kafkify.consumers.infrastructure.internal;
 
 import io.kafkify.consumers.domain.MessageHeader;
-import io.kafkify.consumers.engine.DeadLetter;
-import io.kafkify.consumers.engine.DeadLetterPublisher;
+import io.kafkify.consumers.engine.spi.DeadLetter;
+import io.kafkify.consumers.engine.spi.DeadLetterPublisher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

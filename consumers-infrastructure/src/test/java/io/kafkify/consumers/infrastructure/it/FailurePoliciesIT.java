@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.infrastructure.KafkaBaseConsumerAdapter;
-import io.kafkify.consumers.engine.DeadLetter;
+import io.kafkify.consumers.engine.spi.DeadLetter;
 import io.kafkify.consumers.infrastructure.internal.KafkaDeadLetterPublisher;
 import java.time.Duration;
 import java.util.List;

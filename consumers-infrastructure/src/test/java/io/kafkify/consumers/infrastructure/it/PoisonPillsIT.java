@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.infrastructure.KafkaBaseConsumerAdapter;
-import io.kafkify.consumers.engine.DeadLetter;
+import io.kafkify.consumers.engine.spi.DeadLetter;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;

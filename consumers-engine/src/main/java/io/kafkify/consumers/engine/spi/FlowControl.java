@@ -1,4 +1,4 @@
-package io.kafkify.consumers.engine;
+package io.kafkify.consumers.engine.spi;
 
 import io.kafkify.consumers.domain.PartitionId;
 import java.util.Map;

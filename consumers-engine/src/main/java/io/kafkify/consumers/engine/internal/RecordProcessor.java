@@ -1,4 +1,4 @@
-package io.kafkify.consumers.engine;
+package io.kafkify.consumers.engine.internal;
 
 import io.kafkify.consumers.domain.CodeExtractor;
 import io.kafkify.consumers.domain.Decoder;
@@ -8,6 +8,7 @@ import io.kafkify.consumers.domain.MessageHandler;
 import io.kafkify.consumers.domain.PayloadBinder;
 import io.kafkify.consumers.domain.PayloadException;
 import io.kafkify.consumers.domain.RecordOutcome;
+import io.kafkify.consumers.engine.spi.RawRecord;
 import io.kafkify.consumers.router.Route;
 import io.kafkify.consumers.router.RoutingTable;
 import java.util.Objects;
@@ -19,7 +20,7 @@ import java.util.Set;
  * where records come from. The Kafka adapter and the in-memory adapter both run records
  * through it, so that a handler tested in memory behaves the same on a broker.
  *
- * <p>For adapters, not for application code. Threading: registrations happen before
+ * <p>Threading: registrations happen before
  * processing starts; {@link #decode} and {@link #process} may then run on any threads at
  * once.
  */

@@ -1,4 +1,4 @@
-package io.kafkify.consumers.engine;
+package io.kafkify.consumers.engine.spi;
 
 /**
  * Publishes a record that could not be handled to its dead-letter topic. The Kafka adapter

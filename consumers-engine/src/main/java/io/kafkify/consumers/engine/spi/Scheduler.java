@@ -1,11 +1,11 @@
-package io.kafkify.consumers.engine;
+package io.kafkify.consumers.engine.spi;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
  * The engine's port for time: a clock, delayed tasks (retry backoffs) and a bounded wait (a
- * revoke or a stop waiting for running records). {@link SystemScheduler} is the production
+ * revoke or a stop waiting for running records). {@link io.kafkify.consumers.engine.SystemScheduler} is the production
  * adapter; a test hands the engine a simulated one and runs it deterministically on one thread.
  *
  * <p>Threading: {@link #nanoTime()}, {@link #schedule} and {@link #signal()} are called from
