@@ -369,4 +369,95 @@ class InMemoryConsumerTest {
         listener.join(10_000);
         assertThat(listener.isAlive()).isFalse();
     }
+
+    @Test
+    void a_synchronous_handler_may_send_a_record_even_when_one_handler_runs_at_a_time() {
+        InMemoryConsumer single = InMemoryConsumer.builder().maxConcurrency(1).build();
+        single.get(PEOPLE, message -> {
+            calls.add("person " + message.offset());
+            single.sendJson(PURCHASES, "1", Records.purchase(1));
+        });
+        single.get(PURCHASES, message -> calls.add("purchase " + message.offset()));
+        single.start();
+
+        java.util.Optional<RecordOutcome> outcome = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(10), () -> single.sendJson(PEOPLE, "1", Records.personCreated(1)),
+                "a handler that sends must not wait for the permit it holds");
+
+        assertThat(outcome).containsInstanceOf(RecordOutcome.Handled.class);
+        assertThat(calls).containsExactly("person 0", "purchase 0");
+        assertThat(single.committedOffset(PURCHASES, 0)).hasValue(1);
+    }
+
+    @Test
+    void stop_from_a_handler_lets_that_handlers_record_finish_and_be_committed() throws Exception {
+        InMemoryConsumer stopping = InMemoryConsumer.builder().build();
+        stopping.get(PEOPLE, message -> {
+            calls.add("person " + message.offset());
+            if (message.offset() == 1) {
+                stopping.stop();
+                calls.add("stop() returned");
+            }
+        });
+        stopping.start();
+        Thread listener = new Thread(stopping::listen);
+        listener.start();
+
+        stopping.sendJson(PEOPLE, "1", Records.personCreated(1));
+        stopping.sendJson(PEOPLE, "1", Records.personCreated(2));
+        stopping.sendJson(PEOPLE, "1", Records.personCreated(3));
+        listener.join(10_000);
+
+        assertThat(listener.isAlive()).isFalse();
+        assertThat(calls).containsExactly("person 0", "person 1", "stop() returned");
+        assertThat(stopping.committedOffset(PEOPLE, 0)).hasValue(2);
+    }
+
+    @Test
+    void resume_after_stop_restarts_from_a_record_queued_behind_the_failed_one() {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicBoolean fixed = new java.util.concurrent.atomic.AtomicBoolean();
+            InMemoryConsumer keyed = InMemoryConsumer.builder().ordering(Ordering.KEY).failurePolicy(FailurePolicy.STOP)
+                    .maxAttempts(1).maxConcurrency(2).executor(pool).build();
+            keyed.get(PEOPLE, message -> {
+                int id = (Integer) ((Map<?, ?>) message.value()).get("id");
+                if (id == 0) {
+                    awaitQuietly(release);
+                }
+                if (id == 2 && !fixed.get()) {
+                    throw new IllegalStateException("bug in the handler");
+                }
+                calls.add("person " + id);
+            });
+            keyed.start();
+            keyed.sendJson(PEOPLE, "A", Records.personCreated(0));
+            keyed.sendJson(PEOPLE, "A", Records.personCreated(1));
+            keyed.sendJson(PEOPLE, "B", Records.personCreated(2));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> !keyed.state().stoppedPartitions().isEmpty());
+            release.countDown();
+            assertThat(keyed.awaitIdle(java.time.Duration.ofSeconds(10))).isTrue();
+            assertThat(calls).as("person 1 waited behind person 0 when the partition stopped").containsExactly("person 0");
+            assertThat(keyed.committedOffset(PEOPLE, 0)).hasValue(1);
+
+            fixed.set(true);
+            keyed.resume(new PartitionId(PEOPLE, 0));
+
+            assertThat(keyed.awaitIdle(java.time.Duration.ofSeconds(10))).isTrue();
+            assertThat(calls).containsExactlyInAnyOrder("person 0", "person 1", "person 2");
+            assertThat(keyed.committedOffset(PEOPLE, 0)).hasValue(3);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
