@@ -17,7 +17,8 @@ import java.util.TreeSet;
 final class BenchmarkSuite {
 
     /** What a run measured, for the caller. */
-    record Outcome(Report report, MemoryScenario.Outcome memory, Map<String, Stats> perRecordCost) {
+    record Outcome(Report report, MemoryScenario.Outcome memory, List<StuckRecordScenario.Outcome> stuck,
+                   Map<String, Stats> perRecordCost) {
     }
 
     private BenchmarkSuite() {
@@ -38,6 +39,7 @@ final class BenchmarkSuite {
         report.line("- Consumer settings of every arm (Kafkify's defaults): " + consumerSettings());
 
         MemoryScenario.Outcome memory = null;
+        List<StuckRecordScenario.Outcome> stuck = List.of();
         Map<String, Stats> cost = Map.of();
         if (settings.runs(1) || settings.runs(2) || settings.runs(3)) {
             try (Lab lab = Lab.start()) {
@@ -59,6 +61,8 @@ final class BenchmarkSuite {
                 if (settings.runs(3)) {
                     memory = MemoryScenario.run(lab, settings, report);
                     report.line("Load average after scenario 3: " + Environment.loadAverage());
+                    stuck = StuckRecordScenario.run(lab, settings, report);
+                    report.line("Load average after scenario 3b: " + Environment.loadAverage());
                 }
             }
         }
@@ -69,7 +73,7 @@ final class BenchmarkSuite {
         report.line("");
         report.line(String.format(Locale.ROOT, "Took %d s; load average at the end: %s.",
                 Duration.between(started, Instant.now()).toSeconds(), Environment.loadAverage()));
-        return new Outcome(report, memory, cost);
+        return new Outcome(report, memory, stuck, cost);
     }
 
     private static String consumerSettings() {

@@ -1,17 +1,11 @@
 package io.kafkify.benchmarks;
 
 import io.kafkify.consumers.domain.Ordering;
-import io.kafkify.consumers.infrastructure.KafkaBaseConsumerAdapter;
 import io.kafkify.consumers.infrastructure.KafkaConsumerConfig;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Scenario 3: a backlog far larger than the buffer, and a slow handler. Kafkify should hold at
@@ -23,7 +17,6 @@ final class MemoryScenario {
 
     static final String TOPIC = "s3-backlog";
     private static final int PARTITIONS = 4;
-    private static final long SAMPLE_MILLIS = 5;
 
     private MemoryScenario() {
     }
@@ -45,59 +38,22 @@ final class MemoryScenario {
                         + "maxConcurrency %d); the handler sleeps %d ms per record. Runs %d s; buffered records and "
                         + "used heap sampled every %d ms, live heap (used after a forced full GC) every %,d ms.",
                 TOPIC, backlog, PARTITIONS, Report.millis(loadNanos), bound, KafkaConsumerConfig.DEFAULT_MAX_POLL_RECORDS,
-                KafkaConsumerConfig.DEFAULT_MAX_CONCURRENCY, handlerMs, duration.toSeconds(), SAMPLE_MILLIS,
-                gcEveryMillis));
+                KafkaConsumerConfig.DEFAULT_MAX_CONCURRENCY, handlerMs, duration.toSeconds(), 5, gcEveryMillis));
         report.line("");
 
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        long baseline = memory.getHeapMemoryUsage().getUsed();
-        AtomicReference<KafkaBaseConsumerAdapter> adapter = new AtomicReference<>();
-        AtomicInteger maxBuffered = new AtomicInteger();
-        AtomicLong peakHeap = new AtomicLong();
-        List<Long> live = new ArrayList<>();
-        List<Integer> bufferedAtGc = new ArrayList<>();
-        Thread sampler = new Thread(() -> {
-            long nextGc = System.nanoTime() + gcEveryMillis * 1_000_000;
-            while (!Thread.currentThread().isInterrupted()) {
-                KafkaBaseConsumerAdapter current = adapter.get();
-                if (current != null) {
-                    maxBuffered.accumulateAndGet(current.state().buffered(), Math::max);
-                }
-                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                if (current != null && System.nanoTime() - nextGc >= 0) {
-                    System.gc();
-                    synchronized (live) {
-                        live.add(memory.getHeapMemoryUsage().getUsed());
-                        bufferedAtGc.add(current.state().buffered());
-                    }
-                    nextGc = System.nanoTime() + gcEveryMillis * 1_000_000;
-                }
+        RunResult result;
+        MemorySampler sampler = new MemorySampler(gcEveryMillis, () -> 0);
+        try (sampler) {
+            KafkifyArm arm = new KafkifyArm(Ordering.PARTITION, 0, sampler::watch);
+            result = lab.run(arm, TOPIC, backlog, progress -> () -> {
                 try {
-                    Thread.sleep(SAMPLE_MILLIS);
+                    Thread.sleep(handlerMs);
                 } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     return;
                 }
-            }
-        }, "bench-memory-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
-
-        KafkifyArm arm = new KafkifyArm(Ordering.PARTITION, 0, adapter::set);
-        RunResult result = lab.run(arm, TOPIC, backlog, progress -> () -> {
-            try {
-                Thread.sleep(handlerMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            progress.record();
-        }, duration);
-        sampler.interrupt();
-        try {
-            sampler.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+                progress.record();
+            }, duration);
         }
         if (result.error() != null && !result.error().startsWith("handled ")) {
             report.problem("S3 " + result.arm() + ": " + result.error());
@@ -106,32 +62,31 @@ final class MemoryScenario {
                 result.handled(), duration.toSeconds(), result.committed()));
         report.line("");
 
-        List<Long> liveHeap;
-        synchronized (live) {
-            liveHeap = List.copyOf(live);
-        }
+        List<Long> liveHeap = sampler.liveHeap();
+        long baseline = sampler.baseline();
+        int maxBuffered = sampler.maxBuffered();
         List<String> liveMiB = new ArrayList<>();
         for (long bytes : liveHeap) {
             liveMiB.add(String.format(Locale.ROOT, "%.1f", bytes / 1048576.0));
         }
         report.table(List.of("measure", "value"), List.of(
                 List.of("records handled in the window", String.format(Locale.ROOT, "%,d of %,d", result.handled(), backlog)),
-                List.of("buffered records, max sampled", String.format(Locale.ROOT, "%,d (bound %,d)", maxBuffered.get(), bound)),
-                List.of("buffered records at each forced GC", bufferedAtGc.toString()),
+                List.of("buffered records, max sampled", String.format(Locale.ROOT, "%,d (bound %,d)", maxBuffered, bound)),
+                List.of("buffered records at each forced GC", sampler.bufferedAtGc().toString()),
                 List.of("live heap before the consumer started", Report.mebibytes(baseline)),
                 List.of("live heap at each forced GC, MiB", String.join(", ", liveMiB)),
-                List.of("used heap, max sampled (includes garbage not yet collected)", Report.mebibytes(peakHeap.get()))));
+                List.of("used heap, max sampled (includes garbage not yet collected)", Report.mebibytes(sampler.peakHeap()))));
 
-        boolean bounded = maxBuffered.get() <= bound;
+        boolean bounded = maxBuffered <= bound;
         boolean flat = isFlat(liveHeap);
         String growth = liveHeap.size() < 2 ? "n/a" : String.format(Locale.ROOT, "%+.1f MiB from the first forced GC "
                 + "to the last", (liveHeap.get(liveHeap.size() - 1) - liveHeap.get(0)) / 1048576.0);
         report.verdict(String.format(Locale.ROOT, "S3 memory: buffered at most %,d records against a bound of %,d with "
                         + "a backlog of %,d; live heap %s above the pre-start baseline at the end, %s. Goal: buffered "
-                        + "never above the bound and heap flat: %s", maxBuffered.get(), bound, backlog,
+                        + "never above the bound and heap flat: %s", maxBuffered, bound, backlog,
                 liveHeap.isEmpty() ? "n/a" : Report.mebibytes(liveHeap.get(liveHeap.size() - 1) - baseline), growth,
                 bounded && flat ? "MET" : "MISSED"));
-        return new Outcome(bound, maxBuffered.get(), result.handled(), liveHeap);
+        return new Outcome(bound, maxBuffered, result.handled(), liveHeap);
     }
 
     /**

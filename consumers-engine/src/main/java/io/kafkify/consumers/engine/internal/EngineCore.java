@@ -419,7 +419,8 @@ public final class EngineCore {
     void finish(Entry entry, Notices notices) {
         PartitionState partition = entry.partition;
         int left = partition.finish(entry);
-        if (partition.owned() && partitions.get(partition.id()) == partition) {
+        if (partition.owned()) {
+            // An owned partition is in the map: it leaves both at once (release, lose).
             buffered -= left;
         }
         if (left > 0 && !wakePending
