@@ -105,6 +105,15 @@ public final class KafkifyArchitecture {
                     .allowEmptyShould(false);
 
     @ArchTest
+    public static final ArchRule engine_depends_only_on_the_domain_the_router_and_the_jdk =
+            classes().that(Module.ENGINE.classes())
+                    .should().onlyDependOnClassesThat().resideInAnyPackage(
+                            Module.ENGINE.packages(), Module.ROUTER.packages(), Module.DOMAIN.packages(), "java..")
+                    .because("the engine is the processing core that every adapter drives; it sees records"
+                            + " only through its own ports and values, never through Kafka or an adapter")
+                    .allowEmptyShould(false);
+
+    @ArchTest
     public static final ArchRule only_adapters_use_kafka_jackson_and_bean_validation =
             noClasses().that().resideInAPackage(KAFKIFY).and().resideOutsideOfPackages(
                             Module.INFRASTRUCTURE.packages(),
@@ -115,7 +124,7 @@ public final class KafkifyArchitecture {
                             Module.BENCHMARKS.packages())
                     .should().dependOnClassesThat().resideInAnyPackage(ADAPTER_TECHNOLOGIES)
                     .because("Kafka, Jackson and Bean Validation are adapter technologies;"
-                            + " the domain and the router stay free of them")
+                            + " the domain, the router and the engine stay free of them")
                     .allowEmptyShould(false);
 
     @ArchTest
@@ -143,34 +152,34 @@ public final class KafkifyArchitecture {
                     .layer(Module.ENGINE.displayName()).definedBy(Module.ENGINE.classes())
                     .layer(Module.INFRASTRUCTURE.displayName()).definedBy(Module.INFRASTRUCTURE.classes())
                     .layer(Module.TESTKIT.displayName()).definedBy(Module.TESTKIT.classes())
-                    // not on this module's classpath (yet): their classes are checked once they are
-                    .optionalLayer(Module.TESTKIT_BROKER.displayName()).definedBy(Module.TESTKIT_BROKER.classes())
-                    .optionalLayer(Module.EXAMPLES.displayName()).definedBy(Module.EXAMPLES.classes())
+                    .layer(Module.TESTKIT_BROKER.displayName()).definedBy(Module.TESTKIT_BROKER.classes())
+                    .layer(Module.EXAMPLES.displayName()).definedBy(Module.EXAMPLES.classes())
+                    // the benchmarks module is not installed, so it is not on this module's classpath:
+                    // the real check covers the other modules, the fixtures cover this layer
                     .optionalLayer(Module.BENCHMARKS.displayName()).definedBy(Module.BENCHMARKS.classes())
 
                     .whereLayer(Module.ROUTER.displayName()).mayOnlyBeAccessedByLayers(
                             Module.ENGINE.displayName(), Module.INFRASTRUCTURE.displayName(), Module.TESTKIT.displayName(),
-                            Module.TESTKIT_BROKER.displayName(), Module.EXAMPLES.displayName(),
-                            Module.BENCHMARKS.displayName())
+                            Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.ENGINE.displayName()).mayOnlyBeAccessedByLayers(
+                            // the adapters that drive the engine, and what runs them; not the broker,
+                            // which uses only the domain and Kafka
                             Module.INFRASTRUCTURE.displayName(), Module.TESTKIT.displayName(),
                             Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.INFRASTRUCTURE.displayName()).mayOnlyBeAccessedByLayers(
-                            Module.TESTKIT.displayName(), Module.TESTKIT_BROKER.displayName(),
-                            Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
+                            Module.TESTKIT.displayName(), Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.TESTKIT.displayName()).mayOnlyBeAccessedByLayers(
-                            // the broker sits beside the in-memory testkit and may share its helpers;
-                            // the reverse would make in-memory users pull the Scala broker
-                            Module.TESTKIT_BROKER.displayName(),
-                            // a runnable example or a benchmark may start a test double or a broker
+                            // a runnable example or a benchmark may start a test double; the broker,
+                            // which uses only the domain and Kafka, may not, and the in-memory testkit
+                            // may not use the broker, so that its users pull no Scala
                             Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.TESTKIT_BROKER.displayName()).mayOnlyBeAccessedByLayers(
                             Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.EXAMPLES.displayName()).mayNotBeAccessedByAnyLayer()
                     .whereLayer(Module.BENCHMARKS.displayName()).mayNotBeAccessedByAnyLayer()
                     .as("modules should depend on each other only downwards:"
-                            + " domain <- router <- infrastructure <- testkit <- testkit broker,"
-                            + " examples and benchmarks on top")
+                            + " domain <- router <- engine <- infrastructure <- testkit, the testkit broker on"
+                            + " the domain alone, examples and benchmarks on top")
                     .because("production code must never depend on a test double,"
                             + " nor a port on the adapter that implements it")
                     .allowEmptyShould(false);

@@ -1,6 +1,7 @@
 package io.kafkify.architecture;
 
 import static io.kafkify.architecture.KafkifyArchitecture.domain_depends_only_on_itself_and_the_jdk;
+import static io.kafkify.architecture.KafkifyArchitecture.engine_depends_only_on_the_domain_the_router_and_the_jdk;
 import static io.kafkify.architecture.KafkifyArchitecture.every_class_belongs_to_a_known_module;
 import static io.kafkify.architecture.KafkifyArchitecture.modules_depend_on_each_other_only_downwards;
 import static io.kafkify.architecture.KafkifyArchitecture.no_module_reaches_into_another_modules_internal_packages;
@@ -19,10 +20,17 @@ import io.kafkify.benchmarks.archfixture.OrderBenchmark;
 import io.kafkify.consumers.domain.archfixture.HibernateValidatedOrderEvent;
 import io.kafkify.consumers.domain.archfixture.JsonAnnotatedOrderEvent;
 import io.kafkify.consumers.domain.archfixture.OrderEvent;
+import io.kafkify.consumers.domain.archfixture.OrderEventQueuedByEngine;
 import io.kafkify.consumers.domain.archfixture.OrderEventRoutedByRouter;
 import io.kafkify.consumers.domain.archfixture.OrderPort;
 import io.kafkify.consumers.domain.archfixture.ValidatedOrderEvent;
+import io.kafkify.consumers.engine.archfixture.EngineDrivingKafkaAdapter;
 import io.kafkify.consumers.engine.archfixture.OrderEngine;
+import io.kafkify.consumers.engine.archfixture.PartitionAwareOrderEngine;
+import io.kafkify.consumers.engine.internal.archfixture.LaneCallingBackIntoEngine;
+import io.kafkify.consumers.engine.internal.archfixture.OrderLane;
+import io.kafkify.consumers.engine.spi.archfixture.OrderObserver;
+import io.kafkify.consumers.infrastructure.archfixture.AdapterReusingEngineLane;
 import io.kafkify.consumers.infrastructure.archfixture.AdapterUsingInMemoryConsumer;
 import io.kafkify.consumers.infrastructure.archfixture.KafkaOrderAdapter;
 import io.kafkify.consumers.infrastructure.internal.archfixture.DecoderCallingBackIntoAdapter;
@@ -31,6 +39,7 @@ import io.kafkify.consumers.metrics.archfixture.KafkaLagGauge;
 import io.kafkify.consumers.router.archfixture.LoggingOrderRouting;
 import io.kafkify.consumers.router.archfixture.OrderRouting;
 import io.kafkify.consumers.router.archfixture.RecordAwareOrderRouting;
+import io.kafkify.consumers.router.archfixture.RoutingIntoEngine;
 import io.kafkify.consumers.router.archfixture.RoutingThroughKafkaAdapter;
 import io.kafkify.consumers.router.archfixture.cycle.codes.CodeRoutes;
 import io.kafkify.consumers.router.archfixture.cycle.topics.TopicRoutes;
@@ -71,7 +80,7 @@ class KafkifyArchitectureTest {
     private static final List<Class<?>> COMPLIANT_HEXAGON = List.of(
             OrderEvent.class, OrderPort.class,
             OrderRouting.class,
-            OrderEngine.class,
+            OrderEngine.class, OrderObserver.class, OrderLane.class,
             KafkaOrderAdapter.class, OrderDecoder.class,
             InMemoryOrderConsumer.class, InMemoryLog.class,
             EmbeddedOrderBroker.class, BrokerProcess.class,
@@ -121,11 +130,28 @@ class KafkifyArchitectureTest {
         assertViolatedOnlyBy(router_depends_only_on_the_domain_and_the_jdk, RoutingThroughKafkaAdapter.class);
     }
 
+    // engine_depends_only_on_the_domain_the_router_and_the_jdk
+
+    @Test
+    void engine_rule_fails_when_the_engine_uses_kafka() {
+        assertViolatedOnlyBy(engine_depends_only_on_the_domain_the_router_and_the_jdk, PartitionAwareOrderEngine.class);
+    }
+
+    @Test
+    void engine_rule_fails_when_the_engine_uses_the_infrastructure() {
+        assertViolatedOnlyBy(engine_depends_only_on_the_domain_the_router_and_the_jdk, EngineDrivingKafkaAdapter.class);
+    }
+
     // only_adapters_use_kafka_jackson_and_bean_validation
 
     @Test
     void adapter_technology_rule_fails_when_router_class_uses_kafka() {
         assertViolatedOnlyBy(only_adapters_use_kafka_jackson_and_bean_validation, RecordAwareOrderRouting.class);
+    }
+
+    @Test
+    void adapter_technology_rule_fails_when_the_engine_uses_kafka() {
+        assertViolatedOnlyBy(only_adapters_use_kafka_jackson_and_bean_validation, PartitionAwareOrderEngine.class);
     }
 
     @Test
@@ -157,6 +183,12 @@ class KafkifyArchitectureTest {
     }
 
     @Test
+    void internals_rule_fails_when_infrastructure_uses_engine_internals() {
+        assertViolatedOnlyBy(no_module_reaches_into_another_modules_internal_packages,
+                AdapterReusingEngineLane.class);
+    }
+
+    @Test
     void internals_rule_fails_when_testkit_broker_uses_internals_of_the_enclosing_testkit() {
         assertViolatedOnlyBy(no_module_reaches_into_another_modules_internal_packages,
                 BrokerReadingInMemoryLog.class);
@@ -181,8 +213,28 @@ class KafkifyArchitectureTest {
     }
 
     @Test
+    void layer_rule_fails_when_domain_depends_on_the_engine() {
+        assertViolatedOnlyBy(modules_depend_on_each_other_only_downwards, OrderEventQueuedByEngine.class);
+    }
+
+    @Test
+    void layer_rule_fails_when_router_depends_on_the_engine() {
+        assertViolatedOnlyBy(modules_depend_on_each_other_only_downwards, RoutingIntoEngine.class);
+    }
+
+    @Test
+    void layer_rule_fails_when_engine_depends_on_the_infrastructure() {
+        assertViolatedOnlyBy(modules_depend_on_each_other_only_downwards, EngineDrivingKafkaAdapter.class);
+    }
+
+    @Test
     void layer_rule_fails_when_infrastructure_depends_on_the_testkit() {
         assertViolatedOnlyBy(modules_depend_on_each_other_only_downwards, AdapterUsingInMemoryConsumer.class);
+    }
+
+    @Test
+    void layer_rule_fails_when_the_testkit_broker_depends_on_the_in_memory_testkit() {
+        assertViolatedOnlyBy(modules_depend_on_each_other_only_downwards, BrokerReadingInMemoryLog.class);
     }
 
     @Test
@@ -215,6 +267,11 @@ class KafkifyArchitectureTest {
     @Test
     void cycle_rule_fails_when_internal_code_calls_back_into_the_public_api_that_uses_it() {
         assertViolatedOnlyBy(packages_are_free_of_cycles, DecoderCallingBackIntoAdapter.class);
+    }
+
+    @Test
+    void cycle_rule_fails_when_engine_internals_call_back_into_the_engine_that_uses_them() {
+        assertViolatedOnlyBy(packages_are_free_of_cycles, LaneCallingBackIntoEngine.class);
     }
 
     @Test

@@ -1,28 +1,29 @@
 package io.kafkify.consumers.engine.archfixture;
 
 import io.kafkify.consumers.domain.archfixture.OrderEvent;
+import io.kafkify.consumers.engine.internal.archfixture.OrderLane;
+import io.kafkify.consumers.engine.spi.archfixture.OrderObserver;
 import io.kafkify.consumers.router.archfixture.OrderRouting;
-import java.util.ArrayDeque;
-import java.util.Queue;
 
-/** Architecture fixture, compliant: a processing core that knows the domain, the router and the JDK only. */
+/**
+ * Architecture fixture, compliant: a processing core that knows the domain, the router, the JDK and
+ * its own SPI and internals only.
+ */
 public final class OrderEngine {
 
-    private final Queue<OrderEvent> waiting = new ArrayDeque<>();
+    private final OrderLane lane;
     private final OrderRouting routing;
 
-    public OrderEngine(OrderRouting routing) {
+    public OrderEngine(OrderRouting routing, OrderObserver observer) {
         this.routing = routing;
+        this.lane = new OrderLane(observer);
     }
 
     public void accept(OrderEvent event) {
-        waiting.add(event);
+        lane.add(event);
     }
 
     public void runAll() {
-        OrderEvent event;
-        while ((event = waiting.poll()) != null) {
-            routing.route(event);
-        }
+        lane.drainTo(routing::route);
     }
 }

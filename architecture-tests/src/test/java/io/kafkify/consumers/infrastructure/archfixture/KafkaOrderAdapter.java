@@ -1,5 +1,8 @@
 package io.kafkify.consumers.infrastructure.archfixture;
 
+import io.kafkify.consumers.domain.archfixture.OrderEvent;
+import io.kafkify.consumers.engine.archfixture.OrderEngine;
+import io.kafkify.consumers.engine.spi.archfixture.OrderObserver;
 import io.kafkify.consumers.infrastructure.internal.archfixture.OrderDecoder;
 import io.kafkify.consumers.router.archfixture.OrderRouting;
 import jakarta.validation.constraints.NotBlank;
@@ -7,22 +10,32 @@ import java.io.IOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hibernate.validator.constraints.Length;
 
-/** Architecture fixture, compliant: an adapter using Kafka, Bean Validation and its own internals. */
-public final class KafkaOrderAdapter {
+/**
+ * Architecture fixture, compliant: an adapter using Kafka, Bean Validation and its own internals, and
+ * driving the engine through its facade and SPI.
+ */
+public final class KafkaOrderAdapter implements OrderObserver {
 
     @NotBlank
     @Length(max = 255)
     private final String groupId;
-    private final OrderRouting routing;
+    private final OrderEngine engine;
     private final OrderDecoder decoder = new OrderDecoder();
+    private long processed;
 
     public KafkaOrderAdapter(String groupId, OrderRouting routing) {
         this.groupId = groupId;
-        this.routing = routing;
+        this.engine = new OrderEngine(routing, this);
     }
 
     public void onRecord(ConsumerRecord<String, byte[]> record) throws IOException {
-        routing.route(decoder.decode(record.value()));
+        engine.accept(decoder.decode(record.value()));
+        engine.runAll();
+    }
+
+    @Override
+    public void processed(OrderEvent event) {
+        processed++;
     }
 
     public String groupId() {
