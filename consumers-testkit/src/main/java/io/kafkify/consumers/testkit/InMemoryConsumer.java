@@ -17,7 +17,6 @@ import io.kafkify.consumers.domain.StoppedPartition;
 import io.kafkify.consumers.engine.spi.DeadLetter;
 import io.kafkify.consumers.engine.spi.EngineObserver;
 import io.kafkify.consumers.engine.spi.EngineState;
-import io.kafkify.consumers.engine.spi.FlowControl;
 import io.kafkify.consumers.engine.ProcessingEngine;
 import io.kafkify.consumers.engine.spi.ProcessingPolicy;
 import io.kafkify.consumers.engine.spi.RawRecord;
@@ -27,9 +26,9 @@ import io.kafkify.consumers.infrastructure.KafkaConsumerConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -80,15 +78,10 @@ public final class InMemoryConsumer implements BaseConsumer {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final ObjectMapper mapper;
-    private final Map<String, Integer> partitionsPerTopic;
     private final Clock clock;
     private final SystemScheduler scheduler = new SystemScheduler("kafkify-in-memory");
     private final ProcessingEngine engine;
-    private final int maxPollRecords = KafkaConsumerConfig.DEFAULT_MAX_POLL_RECORDS;
-
-    private final Map<PartitionId, List<RawRecord>> log = new TreeMap<>();
-    private final Map<PartitionId, Integer> positions = new HashMap<>();
-    private final Set<PartitionId> assigned = new LinkedHashSet<>();
+    private final InMemoryTopics topics;
     private final Map<PartitionId, Long> committed = new HashMap<>();
     private final List<RecordOutcome> outcomes = new CopyOnWriteArrayList<>();
     private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
@@ -103,7 +96,7 @@ public final class InMemoryConsumer implements BaseConsumer {
 
     private InMemoryConsumer(Builder builder) {
         this.mapper = builder.jsonMapper();
-        this.partitionsPerTopic = Map.copyOf(builder.partitions);
+        this.topics = new InMemoryTopics(builder.partitions, KafkaConsumerConfig.DEFAULT_MAX_POLL_RECORDS);
         this.clock = builder.clock;
         ProcessingPolicy policy = new ProcessingPolicy(builder.ordering, builder.maxConcurrency, builder.maxAttempts,
                 Duration.ZERO, Duration.ZERO, builder.failurePolicy, builder.deadLetterSuffix,
@@ -118,7 +111,7 @@ public final class InMemoryConsumer implements BaseConsumer {
                         outcomes.add(outcome);
                     }
                 })
-                .bounds(KafkaConsumerConfig.DEFAULT_MAX_BUFFERED_RECORDS, maxPollRecords)
+                .bounds(KafkaConsumerConfig.DEFAULT_MAX_BUFFERED_RECORDS, KafkaConsumerConfig.DEFAULT_MAX_POLL_RECORDS)
                 .build();
     }
 
@@ -240,12 +233,7 @@ public final class InMemoryConsumer implements BaseConsumer {
     public synchronized Optional<RecordOutcome> send(String topic, byte[] key, byte[] value,
                                                      List<MessageHeader> headers) {
         Objects.requireNonNull(topic, "topic");
-        PartitionId partition = new PartitionId(topic, partitionOf(topic, key));
-        List<RawRecord> records = log.computeIfAbsent(partition, p -> new ArrayList<>());
-        RawRecord record = new RawRecord(topic, partition.partition(), records.size(), clock.instant(),
-                key == null ? null : key.clone(), value == null ? null : value.clone(),
-                headers == null ? List.of() : List.copyOf(headers));
-        records.add(record);
+        RawRecord record = topics.append(topic, key, value, headers, clock.instant());
         int before = outcomes.size();
         pump();
         for (int i = outcomes.size() - 1; i >= before; i--) {
@@ -302,7 +290,7 @@ public final class InMemoryConsumer implements BaseConsumer {
         ConsumerStatus status = started ? ConsumerStatus.RUNNING : stopping ? ConsumerStatus.STOPPED
                 : ConsumerStatus.STARTING;
         EngineState engineState = engine.state();
-        return new ConsumerState(status, started ? List.copyOf(assigned) : List.of(),
+        return new ConsumerState(status, started ? topics.assigned() : List.of(),
                 engineState.stoppedPartitions(), engineState.lastError(), engineState.handled(),
                 engineState.unrouted(), engineState.failed(), engineState.deadLettered(), engineState.skipped(),
                 engineState.buffered());
@@ -345,59 +333,20 @@ public final class InMemoryConsumer implements BaseConsumer {
         return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
     }
 
-    /**
-     * What the Kafka adapter's poll loop does, until nothing moves: apply the engine's flow
-     * control (seeks, pauses), hand each partition it lets through up to one poll's worth of
-     * records, and commit what the engine offers. Called with the monitor held; a handler that
-     * sends from inside a synchronous run comes back here, which is safe: positions move before
-     * records are handed over.
-     */
+    /** Hands records to the engine as the Kafka adapter's poll loop does; called with the monitor held. */
     private void pump() {
-        if (!started) {
-            return;
-        }
-        for (PartitionId partition : log.keySet()) {
-            if (engine.topics().contains(partition.topic()) && assigned.add(partition)) {
-                engine.assign(List.of(partition));
-            }
-        }
-        boolean moved = true;
-        while (moved && started) {
-            moved = false;
-            FlowControl flow = engine.flowControl();
-            flow.seeks().forEach((partition, offset) -> positions.put(partition, offset.intValue()));
-            for (PartitionId partition : List.copyOf(assigned)) {
-                List<RawRecord> records = log.get(partition);
-                int position = positions.getOrDefault(partition, 0);
-                if (flow.paused().contains(partition) || position >= records.size()) {
-                    continue;
-                }
-                int end = Math.min(records.size(), position + maxPollRecords);
-                positions.put(partition, end);
-                engine.accept(partition, List.copyOf(records.subList(position, end)));
-                moved = true;
-            }
-            updateCommits();
+        if (started) {
+            topics.pump(engine, () -> started, this::updateCommits);
         }
     }
 
     /** @return whether every partition that may be fetched has been, to its end */
     private boolean caughtUp() {
-        for (PartitionId partition : assigned) {
-            if (positions.getOrDefault(partition, 0) < log.get(partition).size() && !isStopped(partition)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean isStopped(PartitionId partition) {
+        Set<PartitionId> stopped = new HashSet<>();
         for (StoppedPartition stoppedAt : engine.state().stoppedPartitions()) {
-            if (stoppedAt.partition().equals(partition)) {
-                return true;
-            }
+            stopped.add(stoppedAt.partition());
         }
-        return false;
+        return topics.caughtUp(stopped);
     }
 
     private void updateCommits() {
@@ -406,14 +355,6 @@ public final class InMemoryConsumer implements BaseConsumer {
 
     private <T extends RecordOutcome> List<T> outcomesOf(Class<T> type) {
         return outcomes.stream().filter(type::isInstance).map(type::cast).toList();
-    }
-
-    private int partitionOf(String topic, byte[] key) {
-        int partitions = partitionsPerTopic.getOrDefault(topic, 1);
-        if (key == null || partitions == 1) {
-            return 0;
-        }
-        return (Arrays.hashCode(key) & Integer.MAX_VALUE) % partitions;
     }
 
     private static byte[] utf8(String text) {

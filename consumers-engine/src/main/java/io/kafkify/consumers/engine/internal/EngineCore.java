@@ -13,17 +13,14 @@ import io.kafkify.consumers.engine.spi.RawRecord;
 import io.kafkify.consumers.engine.spi.Scheduler;
 import io.kafkify.consumers.engine.internal.PartitionState.Halt;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -39,34 +36,21 @@ import java.util.concurrent.Executor;
  */
 public final class EngineCore {
 
-    private static final int LANE_BATCH = 256;
-    private static final Duration REJECTED_RETRY = Duration.ofMillis(100);
-
     private final RecordProcessor processor;
     private final ProcessingPolicy policy;
-    private final Executor executor;
     private final Scheduler scheduler;
     private final DeadLetterPublisher deadLetters;
     private final SafeObserver observer;
-    private final FailureClassifier classifier;
     private final Outcomes outcomes;
+    private final Workers workers;
+    private final FlowRules flow;
     private final int maxBuffered;
-    private final int maxPoll;
     private final Runnable wakeUp;
 
     private final Map<PartitionId, PartitionState> partitions = new LinkedHashMap<>();
-    private final ArrayDeque<Lane> ready = new ArrayDeque<>();
     final Counters counters = new Counters();
-    private int workers;
-    /** Workers started that have not taken their first record yet. */
-    private int pendingWorkers;
     private int buffered;
-    private int inFlight;
     private boolean stopping;
-    private boolean kickScheduled;
-    private boolean wakePending;
-    private boolean globallyPaused;
-    private int shareLimit = Integer.MAX_VALUE;
     private volatile Throwable fatal;
 
     /**
@@ -86,14 +70,13 @@ public final class EngineCore {
                       Runnable wakeUp, Random random) {
         this.processor = processor;
         this.policy = policy;
-        this.executor = executor;
         this.scheduler = scheduler;
         this.deadLetters = deadLetters;
         this.observer = new SafeObserver(observer, this);
-        this.classifier = new FailureClassifier(policy.nonRetryable());
-        this.outcomes = new Outcomes(this, policy, classifier, random);
+        this.outcomes = new Outcomes(this, policy, new FailureClassifier(policy.nonRetryable()), random);
+        this.workers = new Workers(this, executor, scheduler, policy.maxConcurrency(), counters);
+        this.flow = new FlowRules(maxBuffered, maxPoll);
         this.maxBuffered = maxBuffered;
-        this.maxPoll = maxPoll;
         this.wakeUp = wakeUp;
     }
 
@@ -137,13 +120,12 @@ public final class EngineCore {
                 entry.lane = lane;
                 lane.queue.addLast(entry);
                 if (lane.state == Lane.State.IDLE) {
-                    lane.state = Lane.State.READY;
-                    ready.addLast(lane);
+                    workers.offer(lane);
                 }
             }
-            start = workersToStart();
+            start = workers.toStart();
         }
-        startWorkers(start);
+        workers.start(start);
         if (wake) {
             observer.wake(wakeUp);
         }
@@ -151,7 +133,6 @@ public final class EngineCore {
 
     /** @return what the next poll must skip, and where partitions restart; restarts are applied here */
     public synchronized FlowControl flowControl() {
-        wakePending = false;
         Map<PartitionId, Long> seeks = new HashMap<>();
         for (PartitionState partition : partitions.values()) {
             if (partition.restartDue()) {
@@ -159,18 +140,7 @@ public final class EngineCore {
                 seeks.put(partition.id(), partition.restart());
             }
         }
-        // A partition's share is at most half the buffer, even alone: one stuck behind a record
-        // then leaves room for partitions assigned later.
-        int share = Math.max(1, maxBuffered / Math.max(2, partitions.size()));
-        shareLimit = Math.max(1, share - maxPoll);
-        globallyPaused = stopping || fatal != null || buffered + maxPoll > maxBuffered;
-        Set<PartitionId> paused = new HashSet<>();
-        for (PartitionState partition : partitions.values()) {
-            if (partition.mustPause(shareLimit) || globallyPaused) {
-                paused.add(partition.id());
-            }
-        }
-        return new FlowControl(paused, seeks);
+        return new FlowControl(flow.paused(partitions.values(), buffered, stopping || fatal != null), seeks);
     }
 
     /** @return for each partition whose committable offset moved since its last offer, the offset */
@@ -299,7 +269,7 @@ public final class EngineCore {
             }
         }
         stopped.sort(Comparator.comparing(StoppedPartition::partition));
-        return counters.snapshot(buffered, inFlight, stopped, fatal);
+        return counters.snapshot(buffered, workers.running(), stopped, fatal);
     }
 
     /** @param reason an adapter's own trouble, remembered as the last error */
@@ -309,13 +279,8 @@ public final class EngineCore {
 
     /** @return whether nothing runs, waits in a lane, waits for a retry or is about to start */
     public synchronized boolean isIdle() {
-        if (inFlight > 0 || workers > 0 || kickScheduled) {
+        if (!workers.idle()) {
             return false;
-        }
-        for (Lane lane : ready) {
-            if (lane.live() && !lane.queue.isEmpty()) {
-                return false;
-            }
         }
         for (PartitionState partition : partitions.values()) {
             if (partition.waitingForRetry()) {
@@ -338,9 +303,7 @@ public final class EngineCore {
     // ------------------------------------------------------------------ the workers' calls
 
     synchronized Entry firstWork(Worker worker) {
-        pendingWorkers--;
-        worker.batch = 0;
-        return nextReady(worker);
+        return workers.first(worker);
     }
 
     /** Runs an attempt or a dead-letter publish, outside the lock; never throws. */
@@ -367,19 +330,17 @@ public final class EngineCore {
     /** Applies what an attempt gave; returns the worker's next record, or null when it is done. */
     synchronized Entry complete(Entry entry, Worker worker) {
         PartitionState partition = entry.partition;
-        entry.running = false;
-        partition.attemptEnded();
-        inFlight--;
+        workers.end(entry);
         if (partition.halt() != null && partition.inFlight() == 0) {
             worker.notices.signal = true;
         }
         Lane lane = entry.lane;
         Entry next = outcomes.apply(entry, worker);
         if (next != null) {
-            begin(next);
+            workers.begin(next);
             return next;
         }
-        return nextWork(lane, worker);
+        return workers.next(lane, worker);
     }
 
     /** Tells, outside the lock, what the last completion must tell, and starts workers it made ready. */
@@ -398,19 +359,13 @@ public final class EngineCore {
         }
         int start = notices.workersToStart;
         notices.clear();
-        startWorkers(start);
+        workers.start(start);
     }
 
     synchronized void workerDied(Worker worker, Entry entry, Throwable error) {
-        workers--;
-        if (entry != null && entry.running) {
-            entry.running = false;
-            entry.partition.attemptEnded();
-            inFlight--;
-        }
+        workers.died(entry);
         counters.error("An engine worker died: " + Failures.describe(error));
         worker.notices.clear();
-        scheduleKick();
     }
 
     // ------------------------------------------------------------------ under the lock, for Outcomes
@@ -423,9 +378,7 @@ public final class EngineCore {
             // An owned partition is in the map: it leaves both at once (release, lose).
             buffered -= left;
         }
-        if (left > 0 && !wakePending
-                && (partition.drainedBelowShare(shareLimit) || globallyPaused && buffered + maxPoll <= maxBuffered)) {
-            wakePending = true;
+        if (left > 0 && flow.wakeAfterFinish(partition, buffered)) {
             notices.wake = true;
         }
     }
@@ -435,9 +388,8 @@ public final class EngineCore {
         Lane lane = entry.lane;
         lane.queue.addFirst(entry);
         if (delay.isZero() || delay.isNegative()) {
-            lane.state = Lane.State.READY;
-            ready.addLast(lane);
-            notices.workersToStart += workersToStart();
+            workers.offer(lane);
+            notices.workersToStart += workers.toStart();
             return;
         }
         lane.state = Lane.State.WAITING;
@@ -453,13 +405,11 @@ public final class EngineCore {
                 return;
             }
             lane.partition.retryDue();
-            lane.state = Lane.State.READY;
-            ready.addLast(lane);
-            start = workersToStart();
-            wake = !lane.partition.waitingForRetry() && !wakePending;
-            wakePending |= wake;
+            workers.offer(lane);
+            start = workers.toStart();
+            wake = flow.wakeAfterRetry(lane.partition);
         }
-        startWorkers(start);
+        workers.start(start);
         if (wake) {
             observer.wake(wakeUp);
         }
@@ -486,101 +436,6 @@ public final class EngineCore {
         counters.error("An engine observer failed: " + Failures.describe(error));
     }
 
-    // ------------------------------------------------------------------ lanes and workers
-
-    private Entry nextWork(Lane lane, Worker worker) {
-        if (lane != null && lane.live() && lane.state == Lane.State.RUNNING) {
-            if (lane.queue.isEmpty()) {
-                lane.state = Lane.State.IDLE;
-                lane.partition.laneIdle(lane);
-            } else if (worker.batch < LANE_BATCH) {
-                worker.batch++;
-                return take(lane);
-            } else {
-                lane.state = Lane.State.READY;
-                ready.addLast(lane);
-                worker.notices.workersToStart += workersToStart();
-            }
-        }
-        worker.batch = 0;
-        return nextReady(worker);
-    }
-
-    private Entry nextReady(Worker worker) {
-        Lane lane;
-        while ((lane = ready.pollFirst()) != null) {
-            if (!lane.live()) {
-                lane.kill();
-                continue;
-            }
-            if (lane.queue.isEmpty()) {
-                lane.state = Lane.State.IDLE;
-                lane.partition.laneIdle(lane);
-                continue;
-            }
-            worker.batch = 1;
-            return take(lane);
-        }
-        workers--;
-        return null;
-    }
-
-    private Entry take(Lane lane) {
-        lane.state = Lane.State.RUNNING;
-        Entry entry = lane.queue.pollFirst();
-        begin(entry);
-        return entry;
-    }
-
-    private void begin(Entry entry) {
-        entry.running = true;
-        entry.partition.attemptStarted();
-        inFlight++;
-    }
-
-    private int workersToStart() {
-        int start = Math.max(0, Math.min(ready.size(), policy.maxConcurrency() - workers));
-        workers += start;
-        pendingWorkers += start;
-        return start;
-    }
-
-    private void startWorkers(int count) {
-        for (int i = 0; i < count; i++) {
-            try {
-                executor.execute(new Worker(this));
-            } catch (VirtualMachineError error) {
-                throw error;
-            } catch (Throwable rejected) {
-                rejected(rejected);
-            }
-        }
-    }
-
-    private synchronized void rejected(Throwable error) {
-        workers--;
-        pendingWorkers--;
-        counters.error("The handler executor rejected a task (" + Failures.describe(error)
-                + "); trying again in " + REJECTED_RETRY.toMillis() + " ms");
-        scheduleKick();
-    }
-
-    private void scheduleKick() {
-        if (!kickScheduled) {
-            kickScheduled = true;
-            scheduler.schedule(REJECTED_RETRY, this::kick);
-        }
-    }
-
-    private void kick() {
-        int start;
-        synchronized (this) {
-            kickScheduled = false;
-            start = workersToStart();
-        }
-        startWorkers(start);
-    }
-
     // ------------------------------------------------------------------ checks
 
     /** Checks what must hold whenever the lock is free, for tests; throws {@link IllegalStateException} when broken. */
@@ -595,20 +450,11 @@ public final class EngineCore {
         }
         PartitionState.check(window == buffered, "buffered " + buffered + " but the windows hold " + window);
         PartitionState.check(buffered <= maxBuffered, buffered + " records buffered, above the bound of " + maxBuffered);
-        PartitionState.check(inFlight >= running, "in flight " + inFlight + " but partitions count " + running);
-        PartitionState.check(workers >= 0 && workers <= policy.maxConcurrency(), workers + " workers");
-        int runnable = 0;
-        for (Lane lane : ready) {
-            PartitionState.check(!lane.live() || lane.state == Lane.State.READY || lane.queue.isEmpty(),
-                    "lane " + lane + " in the ready queue");
-            runnable += lane.live() && !lane.queue.isEmpty() ? 1 : 0;
-        }
-        int busy = workers - pendingWorkers;
-        PartitionState.check(Math.min(runnable, policy.maxConcurrency() - busy) <= pendingWorkers || kickScheduled,
-                runnable + " runnable lanes wait while " + busy + " of " + policy.maxConcurrency()
-                        + " workers are busy and " + pendingWorkers + " are on their way");
+        PartitionState.check(workers.running() >= running,
+                "in flight " + workers.running() + " but partitions count " + running);
+        workers.checkInvariants();
         for (PartitionState partition : partitions.values()) {
-            partition.forEachLane(lane -> PartitionState.check(lane.state != Lane.State.READY || ready.contains(lane),
+            partition.forEachLane(lane -> PartitionState.check(lane.state != Lane.State.READY || workers.isQueued(lane),
                     "ready lane " + lane + " is not in the ready queue"));
         }
     }

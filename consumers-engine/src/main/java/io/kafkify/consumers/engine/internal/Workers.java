@@ -1,0 +1,203 @@
+package io.kafkify.consumers.engine.internal;
+
+import io.kafkify.consumers.engine.spi.Scheduler;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+
+/**
+ * The ready lanes and the workers that run them: at most {@code maxConcurrency} workers, each
+ * taking the next ready lane from one queue and running up to a batch of its records before it
+ * lets the others have a turn. No worker ever waits for a permit, so a synchronous executor works
+ * as well as a pool. Guarded by the engine's lock (its monitor is {@code lock}), except
+ * {@link #start}, which hands workers to the executor outside it.
+ */
+final class Workers {
+
+    private static final int LANE_BATCH = 256;
+    private static final Duration REJECTED_RETRY = Duration.ofMillis(100);
+
+    private final EngineCore core;
+    private final Executor executor;
+    private final Scheduler scheduler;
+    private final int maxConcurrency;
+    private final Counters counters;
+    private final ArrayDeque<Lane> ready = new ArrayDeque<>();
+    private int workers;
+    /** Workers handed to the executor that have not taken their first record yet. */
+    private int pending;
+    /** Attempts and dead-letter publishes running now. */
+    private int running;
+    private boolean kickScheduled;
+
+    Workers(EngineCore core, Executor executor, Scheduler scheduler, int maxConcurrency, Counters counters) {
+        this.core = core;
+        this.executor = executor;
+        this.scheduler = scheduler;
+        this.maxConcurrency = maxConcurrency;
+        this.counters = counters;
+    }
+
+    /** A lane has records to run: it joins the end of the queue. */
+    void offer(Lane lane) {
+        lane.state = Lane.State.READY;
+        ready.addLast(lane);
+    }
+
+    /** @return how many workers to start now, outside the lock, for the lanes that are ready */
+    int toStart() {
+        int start = Math.max(0, Math.min(ready.size(), maxConcurrency - workers));
+        workers += start;
+        pending += start;
+        return start;
+    }
+
+    /** A worker starts: its first record, or null (it ends) when nothing is ready. */
+    Entry first(Worker worker) {
+        pending--;
+        worker.batch = 0;
+        return nextReady(worker);
+    }
+
+    /**
+     * A worker finished a record of {@code lane}: its next record, from the same lane while the
+     * lane has records and the batch is not full, else from the next ready lane; null when the
+     * worker ends.
+     */
+    Entry next(Lane lane, Worker worker) {
+        if (lane != null && lane.live() && lane.state == Lane.State.RUNNING) {
+            if (lane.queue.isEmpty()) {
+                idle(lane);
+            } else if (worker.batch < LANE_BATCH) {
+                worker.batch++;
+                return take(lane);
+            } else {
+                offer(lane);
+                worker.notices.workersToStart += toStart();
+            }
+        }
+        worker.batch = 0;
+        return nextReady(worker);
+    }
+
+    private Entry nextReady(Worker worker) {
+        Lane lane;
+        while ((lane = ready.pollFirst()) != null) {
+            if (!lane.live()) {
+                lane.kill();
+            } else if (lane.queue.isEmpty()) {
+                idle(lane);
+            } else {
+                worker.batch = 1;
+                return take(lane);
+            }
+        }
+        workers--;
+        return null;
+    }
+
+    private static void idle(Lane lane) {
+        lane.state = Lane.State.IDLE;
+        lane.partition.laneIdle(lane);
+    }
+
+    private Entry take(Lane lane) {
+        lane.state = Lane.State.RUNNING;
+        Entry entry = lane.queue.pollFirst();
+        begin(entry);
+        return entry;
+    }
+
+    void begin(Entry entry) {
+        entry.running = true;
+        entry.partition.attemptStarted();
+        running++;
+    }
+
+    void end(Entry entry) {
+        entry.running = false;
+        entry.partition.attemptEnded();
+        running--;
+    }
+
+    int running() {
+        return running;
+    }
+
+    /** Hands workers to the executor; called outside the lock. A rejection is tried again later. */
+    void start(int count) {
+        for (int i = 0; i < count; i++) {
+            try {
+                executor.execute(new Worker(core));
+            } catch (VirtualMachineError error) {
+                throw error;
+            } catch (Throwable rejected) {
+                synchronized (core) {
+                    workers--;
+                    pending--;
+                    counters.error("The handler executor rejected a task (" + Failures.describe(rejected)
+                            + "); trying again in " + REJECTED_RETRY.toMillis() + " ms");
+                    kickLater();
+                }
+            }
+        }
+    }
+
+    /** A worker ended by an unexpected throwable: its slot is freed and a replacement started later. */
+    void died(Entry entry) {
+        workers--;
+        if (entry != null && entry.running) {
+            end(entry);
+        }
+        kickLater();
+    }
+
+    private void kickLater() {
+        if (!kickScheduled) {
+            kickScheduled = true;
+            scheduler.schedule(REJECTED_RETRY, this::kick);
+        }
+    }
+
+    private void kick() {
+        int start;
+        synchronized (core) {
+            kickScheduled = false;
+            start = toStart();
+        }
+        start(start);
+    }
+
+    /** @return whether no worker exists or is due, nothing runs, and no live lane waits in the queue */
+    boolean idle() {
+        if (running > 0 || workers > 0 || kickScheduled) {
+            return false;
+        }
+        for (Lane lane : ready) {
+            if (lane.live() && !lane.queue.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean isQueued(Lane lane) {
+        return ready.contains(lane);
+    }
+
+    /** Checks that the workers are work-conserving; throws {@link IllegalStateException} when not. */
+    void checkInvariants() {
+        PartitionState.check(workers >= 0 && workers <= maxConcurrency && pending >= 0 && pending <= workers,
+                workers + " workers, " + pending + " pending");
+        int runnable = 0;
+        for (Lane lane : ready) {
+            PartitionState.check(!lane.live() || lane.state == Lane.State.READY || lane.queue.isEmpty(),
+                    "lane " + lane + " in the ready queue");
+            runnable += lane.live() && !lane.queue.isEmpty() ? 1 : 0;
+        }
+        int busy = workers - pending;
+        PartitionState.check(Math.min(runnable, maxConcurrency - busy) <= pending || kickScheduled,
+                runnable + " runnable lanes wait while " + busy + " of " + maxConcurrency
+                        + " workers are busy and " + pending + " are on their way");
+    }
+}
