@@ -40,7 +40,7 @@ import java.util.concurrent.Executor;
  *       abandoned instead: left uncommitted for the partition's next owner. A
  *       {@link VirtualMachineError} fails the consumer ({@link EngineState#fatal()}).</li>
  *   <li>Records fetched and not committable stay within {@code maxBufferedRecords}: each
- *       partition is paused when it holds its share, every partition when the next poll could
+ *       partition is paused when it holds half of them, every partition when the next poll could
  *       cross the bound; a partition stuck behind one record pauses alone.</li>
  *   <li>A partition stopped by the STOP policy restarts on {@link #resume} from its lowest
  *       unfinished record; a partition whose fetch position moved back restarts there.</li>

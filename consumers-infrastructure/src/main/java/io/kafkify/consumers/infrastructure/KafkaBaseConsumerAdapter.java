@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Commits: after each poll, one asynchronous commit of the partitions whose committable
  *       offset moved; synchronous on revoke and on stop. Never a commit per record.</li>
  *   <li>Memory: the records fetched and not yet committable stay within
- *       {@link KafkaConsumerConfig#maxBufferedRecords()}: a partition that holds its share is
+ *       {@link KafkaConsumerConfig#maxBufferedRecords()}: a partition that holds half of them is
  *       paused alone, every partition when the next poll could cross the bound, while the loop
  *       keeps polling, so the consumer stays in its group.</li>
  *   <li>A record whose handler throws is tried again ({@link KafkaConsumerConfig#maxAttempts()},

@@ -46,6 +46,7 @@ public final class EngineCore {
     private final FlowRules flow;
     private final int maxBuffered;
     private final Runnable wakeUp;
+    private final boolean deadLetterUnrouted;
 
     private final Map<PartitionId, PartitionState> partitions = new LinkedHashMap<>();
     final Counters counters = new Counters();
@@ -78,6 +79,7 @@ public final class EngineCore {
         this.flow = new FlowRules(maxBuffered, maxPoll);
         this.maxBuffered = maxBuffered;
         this.wakeUp = wakeUp;
+        this.deadLetterUnrouted = policy.deadLetterUnrouted();
     }
 
     // ------------------------------------------------------------------ the polling thread's calls
@@ -302,54 +304,84 @@ public final class EngineCore {
 
     // ------------------------------------------------------------------ the workers' calls
 
-    synchronized Entry firstWork(Worker worker) {
+    synchronized boolean firstBatch(Worker worker) {
         return workers.first(worker);
     }
 
+    boolean deadLettersUnrouted() {
+        return deadLetterUnrouted;
+    }
+
     /** Runs an attempt or a dead-letter publish, outside the lock; never throws. */
-    void perform(Entry entry, Worker worker) {
-        worker.reset();
+    void perform(Entry entry) {
+        entry.result = null;
+        entry.published = false;
+        entry.publishError = null;
         DeadLetter deadLetter = entry.deadLetter;
         if (deadLetter != null) {
             try {
                 deadLetters.publish(deadLetter);
-                worker.published = true;
+                entry.published = true;
             } catch (Throwable error) {
-                worker.publishError = error;
+                entry.publishError = error;
             }
             return;
         }
         RawRecord record = entry.record;
         try {
-            worker.outcome = processor.process(record);
+            entry.result = processor.process(record);
         } catch (Throwable unexpected) {
-            worker.outcome = RecordOutcome.Failed.of(record.coordinates(), null, null, unexpected, true);
+            entry.result = RecordOutcome.Failed.of(record.coordinates(), null, null, unexpected, true);
         }
     }
 
-    /** Applies what an attempt gave; returns the worker's next record, or null when it is done. */
-    synchronized Entry complete(Entry entry, Worker worker) {
-        PartitionState partition = entry.partition;
-        workers.end(entry);
-        if (partition.halt() != null && partition.inFlight() == 0) {
-            worker.notices.signal = true;
+    /**
+     * Applies what a batch gave: the records that did not run go back to the head of their lanes,
+     * in order; the outcomes of those that ran are applied in order; the lanes are released; and
+     * the worker's next batch is taken.
+     *
+     * @return whether the worker has a next batch (else it ends)
+     */
+    synchronized boolean completeBatch(Worker worker) {
+        List<Entry> batch = worker.batch;
+        Notices notices = worker.notices;
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            Entry entry = batch.get(i);
+            if (!entry.ran) {
+                workers.end(entry);
+                if (entry.lane.live()) {
+                    entry.lane.queue.addFirst(entry);
+                }
+            }
         }
-        Lane lane = entry.lane;
-        Entry next = outcomes.apply(entry, worker);
-        if (next != null) {
-            workers.begin(next);
-            return next;
+        // Each record stops running just before its outcome is applied, so that a halt decided
+        // by an earlier record of the batch still sees the later ones as running.
+        for (Entry entry : batch) {
+            if (entry.ran) {
+                workers.end(entry);
+                outcomes.apply(entry, notices);
+            }
         }
-        return workers.next(lane, worker);
+        for (Entry entry : batch) {
+            PartitionState partition = entry.partition;
+            if (partition.halt() != null && partition.inFlight() == 0) {
+                notices.signal = true;
+            }
+        }
+        workers.release(worker);
+        batch.clear();
+        boolean more = workers.fill(worker);
+        notices.workersToStart += workers.toStart();
+        return more;
     }
 
     /** Tells, outside the lock, what the last completion must tell, and starts workers it made ready. */
     void emit(Notices notices) {
-        for (int i = 0; i < notices.count(); i++) {
-            observer.outcome(notices.outcome(i));
+        for (RecordOutcome outcome : notices.outcomes) {
+            observer.outcome(outcome);
         }
-        if (notices.failedLetter != null) {
-            observer.deadLetterFailed(notices.failedLetter, notices.publishError);
+        for (Notices.FailedLetter failed : notices.failedLetters) {
+            observer.deadLetterFailed(failed.deadLetter(), failed.error());
         }
         if (notices.signal) {
             scheduler.signal();
@@ -362,8 +394,8 @@ public final class EngineCore {
         workers.start(start);
     }
 
-    synchronized void workerDied(Worker worker, Entry entry, Throwable error) {
-        workers.died(entry);
+    synchronized void workerDied(Worker worker, Throwable error) {
+        workers.died(worker);
         counters.error("An engine worker died: " + Failures.describe(error));
         worker.notices.clear();
     }
@@ -413,6 +445,11 @@ public final class EngineCore {
         if (wake) {
             observer.wake(wakeUp);
         }
+    }
+
+    /** A record's dead letter is due: it goes back to the head of its lane, to be published next. */
+    void publishNext(Entry entry) {
+        entry.lane.queue.addFirst(entry);
     }
 
     /** The STOP policy took a record: its partition halts there. */

@@ -25,6 +25,11 @@ final class Entry {
     DeadLetter deadLetter;
     boolean running;
     boolean finished;
+    /** What the last run gave, set by the worker outside the lock and read under it. */
+    boolean ran;
+    RecordOutcome result;
+    boolean published;
+    Throwable publishError;
 
     Entry(RawRecord record, PartitionState partition) {
         this.record = record;
@@ -36,6 +41,19 @@ final class Entry {
     /** @return whether the entry still belongs to its partition's current life (not revoked, lost or restarted) */
     boolean current() {
         return partition.owned() && epoch == partition.epoch();
+    }
+
+    /**
+     * @param deadLetterUnrouted whether records no handler takes go to the dead-letter topic
+     * @return whether the last run needs no decision: handled, published, or taken by no handler
+     *     (when that is final)
+     */
+    boolean simple(boolean deadLetterUnrouted) {
+        if (deadLetter != null) {
+            return published;
+        }
+        return result instanceof RecordOutcome.Handled
+                || result instanceof RecordOutcome.Unrouted && !deadLetterUnrouted;
     }
 
     @Override

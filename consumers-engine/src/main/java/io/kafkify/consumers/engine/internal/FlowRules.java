@@ -7,11 +7,13 @@ import java.util.Set;
 
 /**
  * The buffer's rules: which partitions the next poll must skip, and when the polling thread
- * should be woken because that may have changed. A partition's share is the bound divided by the
- * assigned partitions, at most half of it; a partition pauses once its window holds its share less
- * one poll (so that one stuck behind a record leaves room for the others), until it drains to
- * half of that; every partition pauses when the next poll could cross the bound. Guarded by the
- * engine's lock.
+ * should be woken because that may have changed. A partition's share is half the bound: it pauses
+ * once its window holds half the bound less one poll, until it drains to half of that, so that a
+ * partition stuck behind one record never holds more than half the buffer. Every partition pauses
+ * when the next poll could cross the bound, until the buffer is down to half the bound, which is
+ * reachable even behind a stuck partition; the others then keep flowing in the other half. A
+ * share per assigned partition would pause healthy partitions far more often, and each resume
+ * costs the consumer a fetch while the partition's handlers run dry. Guarded by the engine's lock.
  */
 final class FlowRules {
 
@@ -34,9 +36,11 @@ final class FlowRules {
      */
     Set<PartitionId> paused(Collection<PartitionState> partitions, int buffered, boolean halted) {
         wakePending = false;
-        int share = Math.max(1, maxBuffered / Math.max(2, partitions.size()));
-        shareLimit = Math.max(1, share - maxPoll);
-        globallyPaused = halted || buffered + maxPoll > maxBuffered;
+        shareLimit = Math.max(1, maxBuffered / 2 - maxPoll);
+        // Once every partition is paused, they stay paused until the buffer is down to half the
+        // bound, so that fetches come in bursts rather than a few records at a time. Half is
+        // reachable even behind a stuck partition, which holds less than half.
+        globallyPaused = halted || (globallyPaused ? buffered > maxBuffered / 2 : buffered + maxPoll > maxBuffered);
         Set<PartitionId> paused = new HashSet<>();
         for (PartitionState partition : partitions) {
             if (partition.mustPause(shareLimit) || globallyPaused) {
@@ -49,7 +53,7 @@ final class FlowRules {
     /** @return true, once until the next {@link #paused}, when a finished record may let a paused partition be fetched */
     boolean wakeAfterFinish(PartitionState partition, int buffered) {
         if (!wakePending && (partition.drainedBelowShare(shareLimit)
-                || globallyPaused && buffered + maxPoll <= maxBuffered)) {
+                || globallyPaused && buffered <= maxBuffered / 2)) {
             wakePending = true;
             return true;
         }

@@ -29,6 +29,8 @@ final class Lane {
     State state = State.IDLE;
     /** Set when its partition halts: the lane is emptied and never runs again. */
     boolean dead;
+    /** Within a worker's batch: a record of the lane needs a decision, so the lane's later records wait. */
+    boolean blocked;
 
     Lane(Object key, PartitionState partition) {
         this.key = key;

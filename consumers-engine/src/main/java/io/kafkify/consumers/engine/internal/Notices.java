@@ -2,41 +2,37 @@ package io.kafkify.consumers.engine.internal;
 
 import io.kafkify.consumers.domain.RecordOutcome;
 import io.kafkify.consumers.engine.spi.DeadLetter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * What one completed attempt must tell or start once the engine's lock is released: outcomes
- * for the observer, a failed dead-letter publish, a wake-up of the polling thread, a signal to
- * a thread waiting for running records, and workers to start. One per worker, reused.
+ * What one completed batch must tell or start once the engine's lock is released: outcomes for
+ * the observer, failed dead-letter publishes, a wake-up of the polling thread, a signal to a
+ * thread waiting for running records, and workers to start. One per worker, reused.
  */
 final class Notices {
 
-    private final RecordOutcome[] outcomes = new RecordOutcome[3];
-    private int count;
-    DeadLetter failedLetter;
-    Throwable publishError;
+    /** A dead letter whose publish failed, and why. */
+    record FailedLetter(DeadLetter deadLetter, Throwable error) {
+    }
+
+    final List<RecordOutcome> outcomes = new ArrayList<>();
+    final List<FailedLetter> failedLetters = new ArrayList<>(2);
     boolean wake;
     boolean signal;
     int workersToStart;
 
     void add(RecordOutcome outcome) {
-        outcomes[count++] = outcome;
+        outcomes.add(outcome);
     }
 
-    int count() {
-        return count;
-    }
-
-    RecordOutcome outcome(int index) {
-        return outcomes[index];
+    void publishFailed(DeadLetter deadLetter, Throwable error) {
+        failedLetters.add(new FailedLetter(deadLetter, error));
     }
 
     void clear() {
-        for (int i = 0; i < count; i++) {
-            outcomes[i] = null;
-        }
-        count = 0;
-        failedLetter = null;
-        publishError = null;
+        outcomes.clear();
+        failedLetters.clear();
         wake = false;
         signal = false;
         workersToStart = 0;

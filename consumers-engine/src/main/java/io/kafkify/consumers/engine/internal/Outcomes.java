@@ -29,52 +29,51 @@ final class Outcomes {
         this.random = random;
     }
 
-    /** @return the entry to run again at once (its dead letter, now due), or null */
-    Entry apply(Entry entry, Worker worker) {
-        Notices notices = worker.notices;
+    /** Applies what the entry's last run gave (a run or a dead-letter publish). */
+    void apply(Entry entry, Notices notices) {
         if (entry.deadLetter != null) {
-            published(entry, worker, notices);
-            return null;
+            published(entry, notices);
+            return;
         }
-        RecordOutcome outcome = worker.outcome;
+        RecordOutcome outcome = entry.result;
         if (outcome instanceof RecordOutcome.Failed failure) {
-            return failed(entry, failure, notices);
+            failed(entry, failure, notices);
+            return;
         }
         if (outcome instanceof RecordOutcome.Unrouted unrouted) {
             core.counters.unrouted();
             notices.add(unrouted);
             if (!policy.deadLetterUnrouted()) {
                 finishIfCurrent(entry, notices);
-                return null;
+                return;
             }
             if (!runnable(entry)) {
-                return null;
+                return;
             }
             RawRecord record = entry.record;
             String reason = "No handler for code " + unrouted.message().code() + " of topic " + record.topic();
             entry.lastFailure = RecordOutcome.Failed.of(record.coordinates(), unrouted.message(), null,
                     new IllegalStateException(reason), false);
             entry.deadLetter = DeadLetter.of(policy.deadLetterTopic(record.topic()), record, "unrouted", reason, 0);
-            return entry;
+            core.publishNext(entry);
+            return;
         }
         core.counters.handled();
         notices.add(outcome);
         finishIfCurrent(entry, notices);
-        return null;
     }
 
-    private void published(Entry entry, Worker worker, Notices notices) {
+    private void published(Entry entry, Notices notices) {
         DeadLetter deadLetter = entry.deadLetter;
-        if (worker.published) {
+        if (entry.published) {
             core.counters.deadLettered();
             notices.add(new RecordOutcome.DeadLettered(entry.lastFailure, deadLetter.topic()));
             finishIfCurrent(entry, notices);
             return;
         }
         core.counters.error("Cannot publish " + deadLetter.original().coordinates() + " to " + deadLetter.topic()
-                + ": " + Failures.describe(worker.publishError));
-        notices.failedLetter = deadLetter;
-        notices.publishError = worker.publishError;
+                + ": " + Failures.describe(entry.publishError));
+        notices.publishFailed(deadLetter, entry.publishError);
         if (!runnable(entry)) {
             notices.add(new RecordOutcome.Abandoned(entry.lastFailure, why(entry)));
             return;
@@ -84,7 +83,7 @@ final class Outcomes {
         core.retryLater(entry, Duration.ofMillis(backoff), notices);
     }
 
-    private Entry failed(Entry entry, RecordOutcome.Failed failure, Notices notices) {
+    private void failed(Entry entry, RecordOutcome.Failed failure, Notices notices) {
         core.counters.failed(failure.coordinates() + ": " + failure.reason());
         FailureClassifier.Verdict verdict = classifier.classify(failure.cause());
         boolean retryable = verdict == FailureClassifier.Verdict.RETRYABLE;
@@ -92,18 +91,18 @@ final class Outcomes {
         if (verdict == FailureClassifier.Verdict.FATAL) {
             notices.add(failure.numbered(false, attempt, false));
             core.fail(failure.cause(), notices);
-            return null;
+            return;
         }
         if (!runnable(entry)) {
             RecordOutcome.Failed numbered = failure.numbered(retryable, attempt, false);
             notices.add(numbered);
             notices.add(new RecordOutcome.Abandoned(numbered, why(entry)));
-            return null;
+            return;
         }
         if (retryable && attempt < policy.maxAttempts()) {
             notices.add(failure.numbered(true, attempt, true));
             core.retryLater(entry, policy.backoff(attempt, random), notices);
-            return null;
+            return;
         }
         RecordOutcome.Failed numbered = failure.numbered(retryable, attempt, false);
         entry.lastFailure = numbered;
@@ -113,20 +112,18 @@ final class Outcomes {
                 core.counters.skipped();
                 notices.add(new RecordOutcome.Skipped(numbered));
                 core.finish(entry, notices);
-                return null;
             }
             case STOP -> {
                 core.stopAt(entry, numbered.reason());
                 notices.add(new RecordOutcome.Stopped(numbered));
                 notices.wake = true;
-                return null;
             }
             default -> {
                 Throwable cause = failure.cause();
                 RawRecord record = entry.record;
                 entry.deadLetter = DeadLetter.of(policy.deadLetterTopic(record.topic()), record,
                         cause.getClass().getName(), Failures.message(cause), attempt);
-                return entry;
+                core.publishNext(entry);
             }
         }
     }

@@ -49,13 +49,13 @@ final class PartitionState {
     private final ArrayDeque<Entry> window = new ArrayDeque<>();
     private final Map<ByteBuffer, Lane> keyLanes = new HashMap<>();
     private Lane partitionLane;
-    private int epoch;
-    private boolean owned = true;
+    private volatile int epoch;
+    private volatile boolean owned = true;
     private long committable = -1;
     private long offered = -1;
     private long confirmed = -1;
     private long lastAccepted = -1;
-    private Halt halt;
+    private volatile Halt halt;
     private StoppedPartition stoppedAt;
     private boolean resumeRequested;
     private long resetTo = -1;
@@ -82,6 +82,16 @@ final class PartitionState {
 
     Halt halt() {
         return halt;
+    }
+
+    /**
+     * Read by a worker outside the lock, before it starts a record of its batch: a hint that
+     * stops the batch early once the partition halts; the decisions are taken under the lock.
+     *
+     * @return whether the entry's partition still takes records of the entry's life
+     */
+    boolean accepting(Entry entry) {
+        return owned && halt == null && entry.epoch == epoch;
     }
 
     StoppedPartition stoppedAt() {
@@ -212,9 +222,12 @@ final class PartitionState {
             Entry entry = entries.next();
             if (dropping) {
                 entries.remove();
-                entry.lane = null;
-                entry.record = null;
                 dropped++;
+                if (!entry.running) {
+                    // A running record keeps its lane and its bytes until its worker hands it back.
+                    entry.lane = null;
+                    entry.record = null;
+                }
             } else if (!entry.running && !entry.finished) {
                 dropping = true;
                 entry.lane = null;

@@ -1,12 +1,15 @@
 package io.kafkify.consumers.engine.internal;
 
-import io.kafkify.consumers.domain.RecordOutcome;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A task on the handler executor: takes a runnable lane's next record, runs it outside the
- * engine's lock, hands the result back, and goes on with the same lane (up to a batch) or the
- * next ready one, until nothing is ready. The engine starts at most {@code maxConcurrency} of
- * them, so a worker never blocks waiting for a permit.
+ * A task on the handler executor: takes a batch of runnable records (queued records of one ready
+ * lane) under the engine's lock, runs them outside it, one after the other, hands the results back
+ * in one go, and takes the next batch, until nothing is ready. A batch stops at its first record
+ * that needs the engine's decision (a failure, a dead letter), and nothing more starts once its
+ * partition is halted. The engine starts at most
+ * {@code maxConcurrency} workers, so a worker never blocks waiting for a permit.
  */
 final class Worker implements Runnable {
 
@@ -14,12 +17,10 @@ final class Worker implements Runnable {
 
     private final EngineCore core;
     final Notices notices = new Notices();
-    /** What the last attempt gave: an outcome, or for a dead letter, whether it was published. */
-    RecordOutcome outcome;
-    boolean published;
-    Throwable publishError;
-    /** Records of the current lane run in a row, for fairness between lanes. */
-    int batch;
+    /** The records taken, in the order they run: lanes one after the other, each in offset order. */
+    final List<Entry> batch = new ArrayList<>();
+    /** The lanes the batch's records come from, each once; the worker holds them until the batch is handed back. */
+    final List<Lane> lanes = new ArrayList<>();
 
     Worker(EngineCore core) {
         this.core = core;
@@ -34,18 +35,23 @@ final class Worker implements Runnable {
     public void run() {
         EngineCore previous = CURRENT.get();
         CURRENT.set(core);
-        Entry entry = null;
         try {
-            entry = core.firstWork(this);
-            while (entry != null) {
-                core.perform(entry, this);
-                Entry done = entry;
-                entry = null;
-                entry = core.complete(done, this);
+            boolean more = core.firstBatch(this);
+            while (more) {
+                for (Entry entry : batch) {
+                    if (entry.lane.blocked || !entry.partition.accepting(entry)) {
+                        entry.ran = false;
+                    } else {
+                        core.perform(entry);
+                        entry.ran = true;
+                        entry.lane.blocked = !entry.simple(core.deadLettersUnrouted());
+                    }
+                }
+                more = core.completeBatch(this);
                 core.emit(notices);
             }
         } catch (Throwable unexpected) {
-            core.workerDied(this, entry, unexpected);
+            core.workerDied(this, unexpected);
             if (unexpected instanceof VirtualMachineError error) {
                 throw error;
             }
@@ -56,11 +62,5 @@ final class Worker implements Runnable {
                 CURRENT.set(previous);
             }
         }
-    }
-
-    void reset() {
-        outcome = null;
-        published = false;
-        publishError = null;
     }
 }

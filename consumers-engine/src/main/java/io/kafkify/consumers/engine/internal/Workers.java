@@ -7,14 +7,16 @@ import java.util.concurrent.Executor;
 
 /**
  * The ready lanes and the workers that run them: at most {@code maxConcurrency} workers, each
- * taking the next ready lane from one queue and running up to a batch of its records before it
- * lets the others have a turn. No worker ever waits for a permit, so a synchronous executor works
+ * taking a batch of records of one ready lane from one queue, so that a worker takes the lock
+ * twice per batch rather than once per record, and a lane with more records goes back to the end
+ * of the queue after each batch. No worker ever waits for a permit, so a synchronous executor works
  * as well as a pool. Guarded by the engine's lock (its monitor is {@code lock}), except
  * {@link #start}, which hands workers to the executor outside it.
  */
 final class Workers {
 
-    private static final int LANE_BATCH = 256;
+    /** The most records a worker takes in one batch: one lock to take them, one to hand them back. */
+    static final int BATCH = 64;
     private static final Duration REJECTED_RETRY = Duration.ofMillis(100);
 
     private final EngineCore core;
@@ -52,60 +54,68 @@ final class Workers {
         return start;
     }
 
-    /** A worker starts: its first record, or null (it ends) when nothing is ready. */
-    Entry first(Worker worker) {
+    /** A worker starts: fills its first batch; false (the worker ends) when nothing is ready. */
+    boolean first(Worker worker) {
         pending--;
-        worker.batch = 0;
-        return nextReady(worker);
+        return fill(worker);
     }
 
     /**
-     * A worker finished a record of {@code lane}: its next record, from the same lane while the
-     * lane has records and the batch is not full, else from the next ready lane; null when the
-     * worker ends.
+     * Fills a worker's empty batch from the lane at the head of the ready queue: up to
+     * {@link #BATCH} of its queued records, in offset order; the lane is the worker's (RUNNING)
+     * until {@link #release}. One lane only: a record that hangs then holds back nothing but its
+     * own lane. False, and the worker ends, when nothing is ready.
      */
-    Entry next(Lane lane, Worker worker) {
-        if (lane != null && lane.live() && lane.state == Lane.State.RUNNING) {
-            if (lane.queue.isEmpty()) {
-                idle(lane);
-            } else if (worker.batch < LANE_BATCH) {
-                worker.batch++;
-                return take(lane);
-            } else {
-                offer(lane);
-                worker.notices.workersToStart += toStart();
-            }
-        }
-        worker.batch = 0;
-        return nextReady(worker);
-    }
-
-    private Entry nextReady(Worker worker) {
+    boolean fill(Worker worker) {
         Lane lane;
-        while ((lane = ready.pollFirst()) != null) {
+        while (worker.batch.isEmpty() && (lane = ready.pollFirst()) != null) {
             if (!lane.live()) {
                 lane.kill();
             } else if (lane.queue.isEmpty()) {
                 idle(lane);
             } else {
-                worker.batch = 1;
-                return take(lane);
+                lane.state = Lane.State.RUNNING;
+                worker.lanes.add(lane);
+                while (worker.batch.size() < BATCH && !lane.queue.isEmpty()) {
+                    Entry entry = lane.queue.pollFirst();
+                    begin(entry);
+                    worker.batch.add(entry);
+                }
             }
         }
-        workers--;
-        return null;
+        if (worker.batch.isEmpty()) {
+            workers--;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * After a batch, each lane the worker held goes back to the end of the queue if records wait in
+     * it, or idles; a lane that waits for a retry or was killed meanwhile stays as it is.
+     */
+    void release(Worker worker) {
+        for (Lane lane : worker.lanes) {
+            release(lane);
+        }
+        worker.lanes.clear();
+    }
+
+    private void release(Lane lane) {
+        lane.blocked = false;
+        if (!lane.live() || lane.state != Lane.State.RUNNING) {
+            return;
+        }
+        if (lane.queue.isEmpty()) {
+            idle(lane);
+        } else {
+            offer(lane);
+        }
     }
 
     private static void idle(Lane lane) {
         lane.state = Lane.State.IDLE;
         lane.partition.laneIdle(lane);
-    }
-
-    private Entry take(Lane lane) {
-        lane.state = Lane.State.RUNNING;
-        Entry entry = lane.queue.pollFirst();
-        begin(entry);
-        return entry;
     }
 
     void begin(Entry entry) {
@@ -143,12 +153,26 @@ final class Workers {
         }
     }
 
-    /** A worker ended by an unexpected throwable: its slot is freed and a replacement started later. */
-    void died(Entry entry) {
+    /**
+     * A worker ended by an unexpected throwable: the records of its batch that were running go back
+     * to their lanes, its slot is freed and a replacement started later.
+     */
+    void died(Worker worker) {
         workers--;
-        if (entry != null && entry.running) {
-            end(entry);
+        for (int i = worker.batch.size() - 1; i >= 0; i--) {
+            Entry entry = worker.batch.get(i);
+            if (entry.running) {
+                end(entry);
+                if (entry.lane.live() && !entry.finished) {
+                    entry.lane.queue.addFirst(entry);
+                }
+            }
         }
+        for (Lane lane : worker.lanes) {
+            release(lane);
+        }
+        worker.batch.clear();
+        worker.lanes.clear();
         kickLater();
     }
 

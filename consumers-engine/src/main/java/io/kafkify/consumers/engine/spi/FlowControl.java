@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * What the adapter must do before its next poll: move the fetch position of some partitions,
- * then fetch nothing from the paused ones. Paused are the partitions that hold their share of
+ * then fetch nothing from the paused ones. Paused are the partitions that hold half
  * the buffer (or all of them, when the next poll could cross the global bound), those halted by
  * the STOP policy or waiting to restart, and, in {@code PARTITION} order, those whose next record
  * waits for a retry.
