@@ -1,9 +1,7 @@
 package io.kafkify.consumers.engine.internal;
 
 import io.kafkify.consumers.domain.PartitionId;
-import io.kafkify.consumers.domain.RecordOutcome;
 import io.kafkify.consumers.domain.StoppedPartition;
-import io.kafkify.consumers.engine.spi.DeadLetter;
 import io.kafkify.consumers.engine.spi.DeadLetterPublisher;
 import io.kafkify.consumers.engine.spi.EngineObserver;
 import io.kafkify.consumers.engine.spi.EngineState;
@@ -24,11 +22,11 @@ import java.util.Random;
 import java.util.concurrent.Executor;
 
 /**
- * The processing core behind {@code ProcessingEngine}: the partitions' states, the ready lanes,
- * the workers, and the one lock that guards them. Handlers and dead-letter publishes run outside
- * the lock; everything they change is applied under it by {@link #complete}, and what must be
- * told (outcomes, wake-ups) is told after it is released, through the observer that never lets
- * a failure back in.
+ * The processing core behind {@code ProcessingEngine}: the partitions' states and the one lock
+ * that guards them and the workers (whose batches {@link Batches} takes and hands back). Handlers
+ * and dead-letter publishes run outside the lock; everything they change is applied under it, and
+ * what must be told (outcomes, wake-ups) is told after it is released, through the observer that
+ * never lets a failure back in.
  *
  * <p>Threading: the operations of {@code ProcessingEngine} that the polling thread calls
  * ({@link #accept}, {@link #flowControl}, {@link #revoke}...) and the workers' calls may come at
@@ -36,17 +34,14 @@ import java.util.concurrent.Executor;
  */
 public final class EngineCore {
 
-    private final RecordProcessor processor;
     private final ProcessingPolicy policy;
     private final Scheduler scheduler;
-    private final DeadLetterPublisher deadLetters;
     private final SafeObserver observer;
-    private final Outcomes outcomes;
     private final Workers workers;
+    private final Batches batches;
     private final FlowRules flow;
     private final int maxBuffered;
     private final Runnable wakeUp;
-    private final boolean deadLetterUnrouted;
 
     private final Map<PartitionId, PartitionState> partitions = new LinkedHashMap<>();
     final Counters counters = new Counters();
@@ -69,17 +64,16 @@ public final class EngineCore {
     public EngineCore(RecordProcessor processor, ProcessingPolicy policy, Executor executor, Scheduler scheduler,
                       DeadLetterPublisher deadLetters, EngineObserver observer, int maxBuffered, int maxPoll,
                       Runnable wakeUp, Random random) {
-        this.processor = processor;
         this.policy = policy;
         this.scheduler = scheduler;
-        this.deadLetters = deadLetters;
         this.observer = new SafeObserver(observer, this);
-        this.outcomes = new Outcomes(this, policy, new FailureClassifier(policy.nonRetryable()), random);
         this.workers = new Workers(this, executor, scheduler, policy.maxConcurrency(), counters);
+        this.batches = new Batches(this, processor, deadLetters, workers,
+                new Outcomes(this, policy, new FailureClassifier(policy.nonRetryable()), random), this.observer,
+                scheduler, wakeUp, policy.deadLetterUnrouted());
         this.flow = new FlowRules(maxBuffered, maxPoll);
         this.maxBuffered = maxBuffered;
         this.wakeUp = wakeUp;
-        this.deadLetterUnrouted = policy.deadLetterUnrouted();
     }
 
     // ------------------------------------------------------------------ the polling thread's calls
@@ -302,102 +296,9 @@ public final class EngineCore {
         return Worker.runningIn(this);
     }
 
-    // ------------------------------------------------------------------ the workers' calls
-
-    synchronized boolean firstBatch(Worker worker) {
-        return workers.first(worker);
-    }
-
-    boolean deadLettersUnrouted() {
-        return deadLetterUnrouted;
-    }
-
-    /** Runs an attempt or a dead-letter publish, outside the lock; never throws. */
-    void perform(Entry entry) {
-        entry.result = null;
-        entry.published = false;
-        entry.publishError = null;
-        DeadLetter deadLetter = entry.deadLetter;
-        if (deadLetter != null) {
-            try {
-                deadLetters.publish(deadLetter);
-                entry.published = true;
-            } catch (Throwable error) {
-                entry.publishError = error;
-            }
-            return;
-        }
-        RawRecord record = entry.record;
-        try {
-            entry.result = processor.process(record);
-        } catch (Throwable unexpected) {
-            entry.result = RecordOutcome.Failed.of(record.coordinates(), null, null, unexpected, true);
-        }
-    }
-
-    /**
-     * Applies what a batch gave: the records that did not run go back to the head of their lanes,
-     * in order; the outcomes of those that ran are applied in order; the lanes are released; and
-     * the worker's next batch is taken.
-     *
-     * @return whether the worker has a next batch (else it ends)
-     */
-    synchronized boolean completeBatch(Worker worker) {
-        List<Entry> batch = worker.batch;
-        Notices notices = worker.notices;
-        for (int i = batch.size() - 1; i >= 0; i--) {
-            Entry entry = batch.get(i);
-            if (!entry.ran) {
-                workers.end(entry);
-                if (entry.lane.live()) {
-                    entry.lane.queue.addFirst(entry);
-                }
-            }
-        }
-        // Each record stops running just before its outcome is applied, so that a halt decided
-        // by an earlier record of the batch still sees the later ones as running.
-        for (Entry entry : batch) {
-            if (entry.ran) {
-                workers.end(entry);
-                outcomes.apply(entry, notices);
-            }
-        }
-        for (Entry entry : batch) {
-            PartitionState partition = entry.partition;
-            if (partition.halt() != null && partition.inFlight() == 0) {
-                notices.signal = true;
-            }
-        }
-        workers.release(worker);
-        batch.clear();
-        boolean more = workers.fill(worker);
-        notices.workersToStart += workers.toStart();
-        return more;
-    }
-
-    /** Tells, outside the lock, what the last completion must tell, and starts workers it made ready. */
-    void emit(Notices notices) {
-        for (RecordOutcome outcome : notices.outcomes) {
-            observer.outcome(outcome);
-        }
-        for (Notices.FailedLetter failed : notices.failedLetters) {
-            observer.deadLetterFailed(failed.deadLetter(), failed.error());
-        }
-        if (notices.signal) {
-            scheduler.signal();
-        }
-        if (notices.wake) {
-            observer.wake(wakeUp);
-        }
-        int start = notices.workersToStart;
-        notices.clear();
-        workers.start(start);
-    }
-
-    synchronized void workerDied(Worker worker, Throwable error) {
-        workers.died(worker);
-        counters.error("An engine worker died: " + Failures.describe(error));
-        worker.notices.clear();
+    /** @return what the workers call: taking, running and handing back batches */
+    Batches batches() {
+        return batches;
     }
 
     // ------------------------------------------------------------------ under the lock, for Outcomes
@@ -477,22 +378,6 @@ public final class EngineCore {
 
     /** Checks what must hold whenever the lock is free, for tests; throws {@link IllegalStateException} when broken. */
     public synchronized void checkInvariants() {
-        int window = 0;
-        int running = 0;
-        for (PartitionState partition : partitions.values()) {
-            partition.checkInvariants();
-            window += partition.windowSize();
-            running += partition.inFlight();
-            partition.checkEveryRecordCanRun();
-        }
-        PartitionState.check(window == buffered, "buffered " + buffered + " but the windows hold " + window);
-        PartitionState.check(buffered <= maxBuffered, buffered + " records buffered, above the bound of " + maxBuffered);
-        PartitionState.check(workers.running() >= running,
-                "in flight " + workers.running() + " but partitions count " + running);
-        workers.checkInvariants();
-        for (PartitionState partition : partitions.values()) {
-            partition.forEachLane(lane -> PartitionState.check(lane.state != Lane.State.READY || workers.isQueued(lane),
-                    "ready lane " + lane + " is not in the ready queue"));
-        }
+        Invariants.check(partitions.values(), buffered, maxBuffered, workers);
     }
 }

@@ -16,6 +16,7 @@ final class Worker implements Runnable {
     private static final ThreadLocal<EngineCore> CURRENT = new ThreadLocal<>();
 
     private final EngineCore core;
+    private final Batches batches;
     final Notices notices = new Notices();
     /** The records taken, in the order they run: lanes one after the other, each in offset order. */
     final List<Entry> batch = new ArrayList<>();
@@ -24,6 +25,7 @@ final class Worker implements Runnable {
 
     Worker(EngineCore core) {
         this.core = core;
+        this.batches = core.batches();
     }
 
     /** @return whether the calling thread is running a handler of this engine now */
@@ -36,22 +38,22 @@ final class Worker implements Runnable {
         EngineCore previous = CURRENT.get();
         CURRENT.set(core);
         try {
-            boolean more = core.firstBatch(this);
+            boolean more = batches.firstBatch(this);
             while (more) {
                 for (Entry entry : batch) {
                     if (entry.lane.blocked || !entry.partition.accepting(entry)) {
                         entry.ran = false;
                     } else {
-                        core.perform(entry);
+                        batches.perform(entry);
                         entry.ran = true;
-                        entry.lane.blocked = !entry.simple(core.deadLettersUnrouted());
+                        entry.lane.blocked = !entry.simple(batches.deadLettersUnrouted());
                     }
                 }
-                more = core.completeBatch(this);
-                core.emit(notices);
+                more = batches.completeBatch(this);
+                batches.emit(notices);
             }
         } catch (Throwable unexpected) {
-            core.workerDied(this, unexpected);
+            batches.workerDied(this, unexpected);
             if (unexpected instanceof VirtualMachineError error) {
                 throw error;
             }
