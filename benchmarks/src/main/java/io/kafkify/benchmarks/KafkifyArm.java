@@ -81,25 +81,38 @@ final class KafkifyArm implements Arm {
             for (String code : Workload.CODES) {
                 adapter.get(run.topic(), List.of(code), message -> handler.run());
             }
-            adapter.start();
-            AtomicReference<RuntimeException> failure = new AtomicReference<>();
-            Thread listener = new Thread(() -> {
-                try {
-                    adapter.listen();
-                } catch (RuntimeException e) {
-                    failure.set(e);
-                }
-            }, "bench-kafkify-listener");
-            listener.start();
-            onStarted.accept(adapter);
-            while (!run.finished() && listener.isAlive()) {
-                run.progress().await(50);
+            listenUntilFinished(adapter, run, onStarted, () -> { });
+        }
+    }
+
+    /**
+     * Starts the adapter, listens on a thread of its own until the run is finished, then stops it.
+     *
+     * @param beforeStop runs once the run is finished, before the adapter stops
+     * @throws RuntimeException what {@code listen()} threw
+     */
+    static void listenUntilFinished(KafkaBaseConsumerAdapter adapter, RunSpec run,
+                                    Consumer<KafkaBaseConsumerAdapter> onStarted, Runnable beforeStop)
+            throws InterruptedException {
+        adapter.start();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread listener = new Thread(() -> {
+            try {
+                adapter.listen();
+            } catch (RuntimeException e) {
+                failure.set(e);
             }
-            adapter.stop();
-            listener.join();
-            if (failure.get() != null) {
-                throw failure.get();
-            }
+        }, "bench-kafkify-listener");
+        listener.start();
+        onStarted.accept(adapter);
+        while (!run.finished() && listener.isAlive()) {
+            run.progress().await(50);
+        }
+        beforeStop.run();
+        adapter.stop();
+        listener.join();
+        if (failure.get() != null) {
+            throw failure.get();
         }
     }
 }

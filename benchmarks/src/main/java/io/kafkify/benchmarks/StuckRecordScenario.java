@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Scenario 3b: the backlog of scenario 3, with one record that hangs. The record at offset 0 of
@@ -161,26 +160,7 @@ final class StuckRecordScenario {
                         run.progress().record();
                     });
                 }
-                adapter.start();
-                AtomicReference<RuntimeException> failure = new AtomicReference<>();
-                Thread listener = new Thread(() -> {
-                    try {
-                        adapter.listen();
-                    } catch (RuntimeException e) {
-                        failure.set(e);
-                    }
-                }, "bench-kafkify-listener");
-                listener.start();
-                sampler.watch(adapter);
-                while (!run.finished() && listener.isAlive()) {
-                    run.progress().await(50);
-                }
-                release.countDown();
-                adapter.stop();
-                listener.join();
-                if (failure.get() != null) {
-                    throw failure.get();
-                }
+                KafkifyArm.listenUntilFinished(adapter, run, sampler::watch, release::countDown);
             }
         }
     }
