@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
@@ -221,6 +222,53 @@ class ProcessingEngineTest {
             assertThat(fixture.engine.flowControl().paused()).containsExactly(P0);
             assertThat(fixture.outcomes(RecordOutcome.Handled.class))
                     .filteredOn(outcome -> outcome.message().partition() == 1).hasSize(100);
+        }
+
+        @Test
+        void a_partition_that_keeps_draining_is_not_paused_for_its_share() {
+            EngineFixture[] holder = new EngineFixture[1];
+            List<Set<PartitionId>> pausedWhileDraining = new ArrayList<>();
+            EngineFixture fixture = EngineFixture.builder(message -> {
+                if (message.offset() == 3) {
+                    pausedWhileDraining.add(holder[0].engine.flowControl().paused());
+                }
+            }).ordering(Ordering.KEY).maxConcurrency(1).bounds(20, 5).build();
+            holder[0] = fixture;
+            fixture.engine.assign(List.of(P0));
+            assertThat(fixture.engine.flowControl().paused()).isEmpty();
+
+            fixture.accept(0, 0, "k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9");
+            fixture.runAll();
+
+            assertThat(pausedWhileDraining).as("7 records above a share of 5, but three just drained")
+                    .containsExactly(Set.of());
+        }
+
+        @Test
+        void partitions_stalled_below_their_share_do_not_keep_the_others_paused() {
+            EngineFixture fixture = EngineFixture.builder(message -> {
+                if (message.partition() < 3 && message.offset() == 0) {
+                    throw new NonRetryableException("poison");
+                }
+            }).publisher(deadLetter -> {
+                throw new IllegalStateException("the dead-letter topic does not exist");
+            }).bounds(20, 5).build();
+            PartitionId p2 = partition(2);
+            PartitionId p3 = partition(3);
+            fixture.engine.assign(List.of(P0, P1, p2, p3));
+            for (int p = 0; p < 3; p++) {
+                fixture.accept(p, 0, "k", "k", "k", "k");
+            }
+            fixture.runAll();
+            fixture.accept(3, 0, "k", "k", "k", "k", "k");
+            assertThat(fixture.engine.flowControl().paused()).as("17 buffered: the next poll could cross 20")
+                    .contains(p3);
+
+            fixture.runAll();
+            fixture.advance(Duration.ofMillis(200));
+
+            assertThat(fixture.engine.state().buffered()).as("12 stuck below half the bound").isEqualTo(12);
+            assertThat(fixture.engine.flowControl().paused()).doesNotContain(p3);
         }
 
         /**

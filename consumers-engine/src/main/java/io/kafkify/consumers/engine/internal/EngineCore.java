@@ -136,7 +136,7 @@ public final class EngineCore {
                 seeks.put(partition.id(), partition.restart());
             }
         }
-        return new FlowControl(flow.paused(partitions.values(), buffered, stopping || fatal != null), seeks);
+        return new FlowControl(flow.paused(partitions.values(), buffered, stopping || fatal != null, scheduler.nanoTime()), seeks);
     }
 
     /** @return for each partition whose committable offset moved since its last offer, the offset */

@@ -61,7 +61,12 @@ final class PartitionState {
     private long resetTo = -1;
     private int inFlight;
     private int waitingForRetry;
-    private boolean pausedForShare;
+    private boolean pausedAlone;
+    /** Records that ever left the window by finishing; a partition whose count stands still is stalled. */
+    private long drained;
+    private long drainedAtLastLook;
+    private long lastDrainSeen;
+    private boolean looked;
 
     PartitionState(PartitionId id, Ordering ordering) {
         this.id = id;
@@ -181,6 +186,7 @@ final class PartitionState {
             committable = head.offset + 1;
             left++;
         }
+        drained += left;
         return left;
     }
 
@@ -300,7 +306,7 @@ final class PartitionState {
         resumeRequested = false;
         resetTo = -1;
         waitingForRetry = 0;
-        pausedForShare = false;
+        pausedAlone = false;
         lastAccepted = at - 1;
         return at;
     }
@@ -314,22 +320,42 @@ final class PartitionState {
     // ------------------------------------------------------------------ flow
 
     /**
-     * @param limit the window size at which the partition holds its share of the buffer
-     * @return whether the partition must not be fetched: it holds its share (until it drains to
-     *     half of it), it is halted, or in PARTITION order its next record waits for a retry
+     * @param now the scheduler's time, in nanoseconds
+     * @param stallNanos how long a partition may hold records without draining any
+     * @return whether records waited in the window for that long with none leaving it, as behind
+     *     a hung record; as seen at this call and the earlier ones
      */
-    boolean mustPause(int limit) {
-        if (window.size() >= limit) {
-            pausedForShare = true;
-        } else if (window.size() <= limit / 2) {
-            pausedForShare = false;
+    boolean stalled(long now, long stallNanos) {
+        if (window.isEmpty() || drained != drainedAtLastLook || !looked) {
+            looked = true;
+            drainedAtLastLook = drained;
+            lastDrainSeen = now;
+            return false;
         }
-        return pausedForShare || halt != null || ordering == Ordering.PARTITION && waitingForRetry > 0;
+        return now - lastDrainSeen >= stallNanos;
     }
 
-    /** @return whether the partition is paused for its share and has drained enough to be fetched again */
-    boolean drainedBelowShare(int limit) {
-        return pausedForShare && window.size() <= limit / 2;
+    /**
+     * @param share the window a stalled partition may hold
+     * @param cap the window any partition may hold
+     * @param stalled whether it drained nothing since the last decision
+     * @return whether the partition must not be fetched: it holds its share and stalls, or holds
+     *     the cap (either until it drains to half its share); it is halted; or in PARTITION order
+     *     its next record waits for a retry
+     */
+    boolean mustPause(int share, int cap, boolean stalled) {
+        int size = window.size();
+        if (pausedAlone) {
+            pausedAlone = size > share / 2;
+        } else {
+            pausedAlone = size >= cap || stalled && size >= share;
+        }
+        return pausedAlone || halt != null || ordering == Ordering.PARTITION && waitingForRetry > 0;
+    }
+
+    /** @return whether the partition is paused alone and has drained enough to be fetched again */
+    boolean drainedBelowShare(int share) {
+        return pausedAlone && window.size() <= share / 2;
     }
 
     // ------------------------------------------------------------------ commits

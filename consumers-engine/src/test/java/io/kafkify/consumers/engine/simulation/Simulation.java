@@ -358,9 +358,15 @@ final class Simulation {
         }
         checkWindow(fetched);
         lastFetched = fetched;
+        if (fetched == 0) {
+            // A poll that returns nothing blocks for its timeout, unless a timer fires first.
+            time.advanceTo(Math.min(time.nanoTime() + POLL_TIMEOUT.toNanos(), time.nextDue()));
+        }
     }
 
     private int lastFetched;
+    /** The adapters' poll timeout: what an empty poll costs in time. */
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
     private void completeCommit(boolean success) {
         Map<PartitionId, Long> offsets = pendingCommits.poll();
