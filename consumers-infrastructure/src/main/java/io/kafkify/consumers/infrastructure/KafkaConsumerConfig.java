@@ -1,30 +1,20 @@
 package io.kafkify.consumers.infrastructure;
 
-import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.domain.InvalidConfigurationException;
+import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.engine.spi.ProcessingPolicy;
-import io.kafkify.consumers.infrastructure.internal.config.HostPortList;
 import io.kafkify.consumers.infrastructure.internal.config.KafkaPropertyRules;
-import io.kafkify.consumers.infrastructure.internal.config.OneOf;
 import io.kafkify.consumers.infrastructure.internal.config.SecretProperties;
-import io.kafkify.consumers.infrastructure.internal.config.ValueConversions;
+import io.kafkify.consumers.infrastructure.internal.config.Setting;
 import io.kafkify.consumers.infrastructure.internal.config.ValueConversions.ConversionException;
 import io.kafkify.consumers.infrastructure.internal.config.Violation;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,14 +22,11 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.hibernate.validator.constraints.Range;
-import org.hibernate.validator.constraints.time.DurationMin;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,53 +49,9 @@ import org.slf4j.LoggerFactory;
  * accepted by {@link Builder#property(String, Object)}, {@link #fromMap(Map)} and
  * {@link #fromProperties(Properties)}: the Kafka name where Kafka has one, and a Kafkify name
  * ({@code kafkify.} and the setting in kebab case). The environment variable is {@code KAFKIFY_}
- * and the setting in upper snake case.
- *
- * <table>
- *   <caption>Typed settings</caption>
- *   <tr><th>Setting</th><th>Kafka name</th><th>Kafkify name</th><th>Environment</th>
- *       <th>Default</th><th>Rule</th></tr>
- *   <tr><td>bootstrapServers</td><td>bootstrap.servers</td><td>kafkify.bootstrap-servers</td>
- *       <td>KAFKIFY_BOOTSTRAP_SERVERS</td><td>none: required</td>
- *       <td>comma-separated {@code host:port}, port 1..65535</td></tr>
- *   <tr><td>groupId</td><td>group.id</td><td>kafkify.group-id</td><td>KAFKIFY_GROUP_ID</td>
- *       <td>{@code my-app-consumer}</td><td>not blank</td></tr>
- *   <tr><td>enableAutoCommit</td><td>enable.auto.commit</td><td>kafkify.enable-auto-commit</td>
- *       <td>KAFKIFY_ENABLE_AUTO_COMMIT</td><td>{@code false}</td><td>{@code true} gives up at least once</td></tr>
- *   <tr><td>autoOffsetReset</td><td>auto.offset.reset</td><td>kafkify.auto-offset-reset</td>
- *       <td>KAFKIFY_AUTO_OFFSET_RESET</td><td>{@code earliest}</td><td>earliest, latest or none</td></tr>
- *   <tr><td>isolationLevel</td><td>isolation.level</td><td>kafkify.isolation-level</td>
- *       <td>KAFKIFY_ISOLATION_LEVEL</td><td>{@code read_committed}</td>
- *       <td>read_committed or read_uncommitted</td></tr>
- *   <tr><td>maxPollIntervalMs</td><td>max.poll.interval.ms</td><td>kafkify.max-poll-interval-ms</td>
- *       <td>KAFKIFY_MAX_POLL_INTERVAL_MS</td><td>300000</td><td>&gt; 0</td></tr>
- *   <tr><td>retryBackoffMs</td><td>retry.backoff.ms</td><td>kafkify.retry-backoff-ms</td>
- *       <td>KAFKIFY_RETRY_BACKOFF_MS</td><td>2000</td><td>&gt;= 0</td></tr>
- *   <tr><td>maxPollRecords</td><td>max.poll.records</td><td>kafkify.max-poll-records</td>
- *       <td>KAFKIFY_MAX_POLL_RECORDS</td><td>500</td><td>1..100000</td></tr>
- *   <tr><td>clientId</td><td>client.id</td><td>kafkify.client-id</td><td>KAFKIFY_CLIENT_ID</td>
- *       <td>unset (Kafka generates one)</td><td>not blank when set</td></tr>
- *   <tr><td>ordering</td><td></td><td>kafkify.ordering</td><td>KAFKIFY_ORDERING</td>
- *       <td>{@code PARTITION}</td><td>PARTITION, KEY or UNORDERED (any case)</td></tr>
- *   <tr><td>maxConcurrency</td><td></td><td>kafkify.max-concurrency</td><td>KAFKIFY_MAX_CONCURRENCY</td>
- *       <td>16</td><td>1..10000</td></tr>
- *   <tr><td>maxBufferedRecords</td><td></td><td>kafkify.max-buffered-records</td>
- *       <td>KAFKIFY_MAX_BUFFERED_RECORDS</td><td>10000</td><td>&gt;= 2 &times; maxPollRecords</td></tr>
- *   <tr><td>shutdownTimeout</td><td></td><td>kafkify.shutdown-timeout</td><td>KAFKIFY_SHUTDOWN_TIMEOUT</td>
- *       <td>30 s</td><td>&gt; 0</td></tr>
- *   <tr><td>revokeTimeout</td><td></td><td>kafkify.revoke-timeout</td><td>KAFKIFY_REVOKE_TIMEOUT</td>
- *       <td>10 s</td><td>&gt;= 0 and &lt; maxPollIntervalMs</td></tr>
- *   <tr><td>maxAttempts</td><td></td><td>kafkify.max-attempts</td><td>KAFKIFY_MAX_ATTEMPTS</td>
- *       <td>3</td><td>1..100</td></tr>
- *   <tr><td>maxRetryBackoffMs</td><td></td><td>kafkify.max-retry-backoff-ms</td>
- *       <td>KAFKIFY_MAX_RETRY_BACKOFF_MS</td><td>30000</td><td>&gt;= 0</td></tr>
- *   <tr><td>failurePolicy</td><td></td><td>kafkify.failure-policy</td><td>KAFKIFY_FAILURE_POLICY</td>
- *       <td>{@code DEAD_LETTER}</td><td>DEAD_LETTER, STOP or SKIP (any case)</td></tr>
- *   <tr><td>deadLetterSuffix</td><td></td><td>kafkify.dead-letter-suffix</td>
- *       <td>KAFKIFY_DEAD_LETTER_SUFFIX</td><td>{@code .DLT}</td><td>not blank, topic-name characters</td></tr>
- *   <tr><td>deadLetterUnrouted</td><td></td><td>kafkify.dead-letter-unrouted</td>
- *       <td>KAFKIFY_DEAD_LETTER_UNROUTED</td><td>{@code false}</td><td></td></tr>
- * </table>
+ * and the setting in upper snake case. Each setting is declared once, with its names, default
+ * and rule; docs/configuration.md lists them all, in tables a test checks against the
+ * declarations.
  *
  * <p>As text (a {@code Properties} file, the environment), durations are either ISO-8601
  * ({@code PT30S}) or a number of milliseconds ({@code 30000}); booleans are {@code true} or
@@ -179,99 +122,16 @@ public final class KafkaConsumerConfig {
     /** What is shown in place of a secret value. */
     public static final String MASK = SecretProperties.MASK;
 
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaConsumerConfig.class);
     private static final String SUBJECT = "KafkaConsumerConfig";
-    private static final Set<String> DESERIALIZERS = Set.of(
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
 
-    // The constraints below are checked by Hibernate Validator in Builder.build(); an instance
-    // that breaks them never leaves the builder.
-
-    @NotBlank(message = "must not be blank")
-    @HostPortList
-    private final String bootstrapServers;
-
-    @NotBlank(message = "must not be blank")
-    private final String groupId;
-
-    private final boolean enableAutoCommit;
-
-    @NotNull(message = "must not be null")
-    @OneOf({"earliest", "latest", "none"})
-    private final String autoOffsetReset;
-
-    @NotNull(message = "must not be null")
-    @OneOf({"read_committed", "read_uncommitted"})
-    private final String isolationLevel;
-
-    @Positive(message = "must be greater than 0")
-    private final int maxPollIntervalMs;
-
-    @PositiveOrZero(message = "must not be negative")
-    private final long retryBackoffMs;
-
-    @Range(min = 1, max = 100_000, message = "must be between {min} and {max}")
-    private final int maxPollRecords;
-
-    @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank when set")
-    private final String clientId;
-
-    @NotNull(message = "must not be null")
-    private final Ordering ordering;
-
-    @Range(min = 1, max = 10_000, message = "must be between {min} and {max}")
-    private final int maxConcurrency;
-
-    @Min(value = 1, message = "must be at least {value}")
-    private final int maxBufferedRecords;
-
-    @NotNull(message = "must not be null")
-    @DurationMin(nanos = 0, inclusive = false, message = "must be greater than 0")
-    private final Duration shutdownTimeout;
-
-    @NotNull(message = "must not be null")
-    @DurationMin(nanos = 0, message = "must not be negative")
-    private final Duration revokeTimeout;
-
-    @Range(min = 1, max = 100, message = "must be between {min} and {max}")
-    private final int maxAttempts;
-
-    @PositiveOrZero(message = "must not be negative")
-    private final long maxRetryBackoffMs;
-
-    @NotNull(message = "must not be null")
-    private final FailurePolicy failurePolicy;
-
-    @NotBlank(message = "must not be blank")
-    @Pattern(regexp = "[a-zA-Z0-9._-]*", message = "must hold only the characters Kafka allows in a topic name")
-    private final String deadLetterSuffix;
-
-    private final boolean deadLetterUnrouted;
-
+    /** Every typed setting's value, by declaration; unmodifiable. */
+    private final Map<Setting<?>, Object> values;
     private final Set<Class<? extends Throwable>> nonRetryable;
     private final Map<String, Object> extraProperties;
     private final Set<String> secretNames;
 
     private KafkaConsumerConfig(Builder builder) {
-        this.bootstrapServers = builder.bootstrapServers;
-        this.groupId = builder.groupId;
-        this.enableAutoCommit = builder.enableAutoCommit;
-        this.autoOffsetReset = builder.autoOffsetReset;
-        this.isolationLevel = builder.isolationLevel;
-        this.maxPollIntervalMs = builder.maxPollIntervalMs;
-        this.retryBackoffMs = builder.retryBackoffMs;
-        this.maxPollRecords = builder.maxPollRecords;
-        this.clientId = builder.clientId;
-        this.ordering = builder.ordering;
-        this.maxConcurrency = builder.maxConcurrency;
-        this.maxBufferedRecords = builder.maxBufferedRecords;
-        this.shutdownTimeout = builder.shutdownTimeout;
-        this.revokeTimeout = builder.revokeTimeout;
-        this.maxAttempts = builder.maxAttempts;
-        this.maxRetryBackoffMs = builder.maxRetryBackoffMs;
-        this.failurePolicy = builder.failurePolicy;
-        this.deadLetterSuffix = builder.deadLetterSuffix;
-        this.deadLetterUnrouted = builder.deadLetterUnrouted;
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(builder.values));
         this.nonRetryable = Set.copyOf(builder.nonRetryable);
         this.extraProperties = Collections.unmodifiableMap(new TreeMap<>(builder.extraProperties));
         this.secretNames = Collections.unmodifiableSet(new TreeSet<>(builder.secretNames));
@@ -357,12 +217,12 @@ public final class KafkaConsumerConfig {
 
     /** @return the brokers to bootstrap from, {@code host:port[,host:port...]}; Kafka's {@code bootstrap.servers} */
     public String bootstrapServers() {
-        return bootstrapServers;
+        return value(Settings.BOOTSTRAP_SERVERS);
     }
 
     /** @return the consumer group; Kafka's {@code group.id}; default {@value #DEFAULT_GROUP_ID} */
     public String groupId() {
-        return groupId;
+        return value(Settings.GROUP_ID);
     }
 
     /**
@@ -371,47 +231,47 @@ public final class KafkaConsumerConfig {
      *     {@link Builder#enableAutoCommit(boolean)}
      */
     public boolean enableAutoCommit() {
-        return enableAutoCommit;
+        return value(Settings.ENABLE_AUTO_COMMIT);
     }
 
     /** @return where to start without a committed offset; Kafka's {@code auto.offset.reset}; default {@value #DEFAULT_AUTO_OFFSET_RESET} */
     public String autoOffsetReset() {
-        return autoOffsetReset;
+        return value(Settings.AUTO_OFFSET_RESET);
     }
 
     /** @return which transactional records are read; Kafka's {@code isolation.level}; default {@value #DEFAULT_ISOLATION_LEVEL} */
     public String isolationLevel() {
-        return isolationLevel;
+        return value(Settings.ISOLATION_LEVEL);
     }
 
     /** @return the longest time between polls before the group evicts the consumer, in ms; Kafka's {@code max.poll.interval.ms}; default {@value #DEFAULT_MAX_POLL_INTERVAL_MS} */
     public int maxPollIntervalMs() {
-        return maxPollIntervalMs;
+        return value(Settings.MAX_POLL_INTERVAL_MS);
     }
 
     /** @return the client's backoff between retried requests, in ms; Kafka's {@code retry.backoff.ms}; default {@value #DEFAULT_RETRY_BACKOFF_MS} */
     public long retryBackoffMs() {
-        return retryBackoffMs;
+        return value(Settings.RETRY_BACKOFF_MS);
     }
 
     /** @return the most records one poll returns; Kafka's {@code max.poll.records}; default {@value #DEFAULT_MAX_POLL_RECORDS} */
     public int maxPollRecords() {
-        return maxPollRecords;
+        return value(Settings.MAX_POLL_RECORDS);
     }
 
     /** @return the client id, if set; Kafka's {@code client.id}; unset by default (Kafka generates one) */
     public Optional<String> clientId() {
-        return Optional.ofNullable(clientId);
+        return Optional.ofNullable(value(Settings.CLIENT_ID));
     }
 
     /** @return which records may be handled at the same time; Kafkify's {@code kafkify.ordering}; default {@link Ordering#PARTITION} */
     public Ordering ordering() {
-        return ordering;
+        return value(Settings.ORDERING);
     }
 
     /** @return the most handlers in flight at once; {@code kafkify.max-concurrency}; default {@value #DEFAULT_MAX_CONCURRENCY} */
     public int maxConcurrency() {
-        return maxConcurrency;
+        return value(Settings.MAX_CONCURRENCY);
     }
 
     /**
@@ -420,22 +280,22 @@ public final class KafkaConsumerConfig {
      *     {@code kafkify.max-buffered-records}; default {@value #DEFAULT_MAX_BUFFERED_RECORDS}
      */
     public int maxBufferedRecords() {
-        return maxBufferedRecords;
+        return value(Settings.MAX_BUFFERED_RECORDS);
     }
 
     /** @return how long a stop waits for in-flight records before committing and closing; {@code kafkify.shutdown-timeout}; default 30 s */
     public Duration shutdownTimeout() {
-        return shutdownTimeout;
+        return value(Settings.SHUTDOWN_TIMEOUT);
     }
 
     /** @return how long a rebalance waits for the in-flight records of revoked partitions; {@code kafkify.revoke-timeout}; default 10 s */
     public Duration revokeTimeout() {
-        return revokeTimeout;
+        return value(Settings.REVOKE_TIMEOUT);
     }
 
     /** @return attempts per record, the first included; {@code kafkify.max-attempts}; default {@value #DEFAULT_MAX_ATTEMPTS} */
     public int maxAttempts() {
-        return maxAttempts;
+        return value(Settings.MAX_ATTEMPTS);
     }
 
     /**
@@ -444,17 +304,17 @@ public final class KafkaConsumerConfig {
      *     {@value #DEFAULT_MAX_RETRY_BACKOFF_MS}
      */
     public long maxRetryBackoffMs() {
-        return maxRetryBackoffMs;
+        return value(Settings.MAX_RETRY_BACKOFF_MS);
     }
 
     /** @return what happens to a record after its last attempt; {@code kafkify.failure-policy}; default {@code DEAD_LETTER} */
     public FailurePolicy failurePolicy() {
-        return failurePolicy;
+        return value(Settings.FAILURE_POLICY);
     }
 
     /** @return appended to a topic's name to name its dead-letter topic; {@code kafkify.dead-letter-suffix}; default {@value #DEFAULT_DEAD_LETTER_SUFFIX} */
     public String deadLetterSuffix() {
-        return deadLetterSuffix;
+        return value(Settings.DEAD_LETTER_SUFFIX);
     }
 
     /**
@@ -463,7 +323,7 @@ public final class KafkaConsumerConfig {
      *     {@code kafkify.dead-letter-unrouted}; default {@code false}
      */
     public boolean deadLetterUnrouted() {
-        return deadLetterUnrouted;
+        return value(Settings.DEAD_LETTER_UNROUTED);
     }
 
     /** @return exception types that go to the failure policy without retries (builder only); empty by default */
@@ -476,9 +336,9 @@ public final class KafkaConsumerConfig {
      *     and failure handling, as the dispatch engine takes them
      */
     public ProcessingPolicy toProcessingPolicy() {
-        return new ProcessingPolicy(ordering, maxConcurrency, maxAttempts, Duration.ofMillis(retryBackoffMs),
-                Duration.ofMillis(Math.max(maxRetryBackoffMs, retryBackoffMs)), failurePolicy, deadLetterSuffix,
-                deadLetterUnrouted, nonRetryable);
+        return new ProcessingPolicy(ordering(), maxConcurrency(), maxAttempts(), Duration.ofMillis(retryBackoffMs()),
+                Duration.ofMillis(Math.max(maxRetryBackoffMs(), retryBackoffMs())), failurePolicy(), deadLetterSuffix(),
+                deadLetterUnrouted(), nonRetryable);
     }
 
     /**
@@ -488,26 +348,7 @@ public final class KafkaConsumerConfig {
      *     clear: do not log it.
      */
     public Map<String, Object> toDeadLetterProducerProperties() {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        Set<String> producerNames = org.apache.kafka.clients.producer.ProducerConfig.configNames();
-        extraProperties.forEach((name, value) -> {
-            if (producerNames.contains(name) && !name.startsWith("key.") && !name.startsWith("value.")) {
-                properties.put(name, value);
-            }
-        });
-        properties.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(org.apache.kafka.clients.producer.ProducerConfig.CLIENT_ID_CONFIG,
-                clientId().orElse(groupId) + "-dead-letters");
-        properties.put(org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.ByteArraySerializer.class);
-        properties.put(org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.ByteArraySerializer.class);
-        properties.put(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        properties.put(org.apache.kafka.clients.producer.ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        properties.put(org.apache.kafka.clients.producer.ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        properties.put(org.apache.kafka.clients.producer.ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
-        return properties;
+        return DeadLetterProducerProperties.of(this);
     }
 
     /**
@@ -525,7 +366,7 @@ public final class KafkaConsumerConfig {
      *     name looks secret, or it was marked with {@link Builder#secret(String)}
      */
     public boolean isSecret(String propertyName) {
-        return isSecret(propertyName, secretNames);
+        return ConfigMasking.isSecret(propertyName, secretNames);
     }
 
     // ---------------------------------------------------------------- output
@@ -539,17 +380,17 @@ public final class KafkaConsumerConfig {
      */
     public Map<String, Object> toConsumerProperties() {
         Map<String, Object> properties = new LinkedHashMap<>();
-        for (Setting setting : Setting.values()) {
-            Object value = setting.read.apply(this);
-            if (setting.kafkaName != null && value != null) {
-                properties.put(setting.kafkaName, value);
+        for (Setting<?> setting : Settings.ALL) {
+            Object value = values.get(setting);
+            if (setting.kafkaName() != null && value != null) {
+                properties.put(setting.kafkaName(), value);
             }
         }
         // Kafka caps retry.backoff.ms at retry.backoff.max.ms (default 1000 ms): without this, the
         // documented 2000 ms default would silently become 1000 ms.
-        if (retryBackoffMs > CommonClientConfigs.DEFAULT_RETRY_BACKOFF_MAX_MS
+        if (retryBackoffMs() > CommonClientConfigs.DEFAULT_RETRY_BACKOFF_MAX_MS
                 && !extraProperties.containsKey(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG)) {
-            properties.put(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, retryBackoffMs);
+            properties.put(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, retryBackoffMs());
         }
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -563,14 +404,7 @@ public final class KafkaConsumerConfig {
      *     secret value replaced by {@value #MASK}; unmodifiable
      */
     public Map<String, Object> toMaskedMap() {
-        Map<String, Object> masked = new LinkedHashMap<>();
-        toConsumerProperties().forEach((name, value) -> masked.put(name, shown(name, value)));
-        for (Setting setting : Setting.values()) {
-            if (setting.kafkaName == null) {
-                masked.put(setting.kafkifyName, shown(setting.javaName, setting.read.apply(this)));
-            }
-        }
-        return Collections.unmodifiableMap(masked);
+        return ConfigMasking.maskedMap(this);
     }
 
     /** @return a new builder holding every setting of this configuration, to derive a variant */
@@ -587,25 +421,7 @@ public final class KafkaConsumerConfig {
         if (!(other instanceof KafkaConsumerConfig that)) {
             return false;
         }
-        return enableAutoCommit == that.enableAutoCommit
-                && maxPollIntervalMs == that.maxPollIntervalMs
-                && retryBackoffMs == that.retryBackoffMs
-                && maxPollRecords == that.maxPollRecords
-                && maxConcurrency == that.maxConcurrency
-                && maxBufferedRecords == that.maxBufferedRecords
-                && bootstrapServers.equals(that.bootstrapServers)
-                && groupId.equals(that.groupId)
-                && autoOffsetReset.equals(that.autoOffsetReset)
-                && isolationLevel.equals(that.isolationLevel)
-                && Objects.equals(clientId, that.clientId)
-                && ordering == that.ordering
-                && shutdownTimeout.equals(that.shutdownTimeout)
-                && revokeTimeout.equals(that.revokeTimeout)
-                && maxAttempts == that.maxAttempts
-                && maxRetryBackoffMs == that.maxRetryBackoffMs
-                && failurePolicy == that.failurePolicy
-                && deadLetterSuffix.equals(that.deadLetterSuffix)
-                && deadLetterUnrouted == that.deadLetterUnrouted
+        return values.equals(that.values)
                 && nonRetryable.equals(that.nonRetryable)
                 && extraProperties.equals(that.extraProperties)
                 && secretNames.equals(that.secretNames);
@@ -613,10 +429,7 @@ public final class KafkaConsumerConfig {
 
     @Override
     public int hashCode() {
-        return Objects.hash(bootstrapServers, groupId, enableAutoCommit, autoOffsetReset, isolationLevel,
-                maxPollIntervalMs, retryBackoffMs, maxPollRecords, clientId, ordering, maxConcurrency,
-                maxBufferedRecords, shutdownTimeout, revokeTimeout, maxAttempts, maxRetryBackoffMs, failurePolicy,
-                deadLetterSuffix, deadLetterUnrouted, nonRetryable, extraProperties, secretNames);
+        return Objects.hash(values, nonRetryable, extraProperties, secretNames);
     }
 
     /** @return {@code KafkaConsumerConfig} and {@link #toMaskedMap()}: secrets show as {@value #MASK} */
@@ -627,168 +440,9 @@ public final class KafkaConsumerConfig {
 
     // ---------------------------------------------------------------- internals
 
-    private Object shown(String name, Object value) {
-        if (isSecret(name)) {
-            return MASK;
-        }
-        return value instanceof Class<?> type ? type.getName() : value;
-    }
-
-    private static boolean isSecret(String name, Set<String> marked) {
-        Setting setting = Setting.byAnyName(name);
-        if (setting == null) {
-            return marked.contains(name) || SecretProperties.looksSecret(name);
-        }
-        for (String alias : setting.names()) {
-            if (marked.contains(alias) || SecretProperties.looksSecret(alias)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Rules between settings, checked only when each setting is valid on its own. */
-    private List<Violation> crossSettingViolations() {
-        List<Violation> violations = new ArrayList<>();
-        if (maxPollRecords >= 1 && maxBufferedRecords >= 1 && maxBufferedRecords < 2L * maxPollRecords) {
-            violations.add(new Violation("maxBufferedRecords",
-                    "must be at least twice maxPollRecords (" + maxPollRecords + "): a partition stuck behind"
-                            + " one record may hold a poll's worth, and the other partitions need room for the next"
-                            + " poll; raise it or lower maxPollRecords",
-                    maxBufferedRecords));
-        }
-        if (revokeTimeout != null && !revokeTimeout.isNegative() && maxPollIntervalMs > 0
-                && revokeTimeout.compareTo(Duration.ofMillis(maxPollIntervalMs)) >= 0) {
-            violations.add(new Violation("revokeTimeout",
-                    "must be shorter than maxPollIntervalMs (" + maxPollIntervalMs + " ms) since the wait"
-                            + " runs inside poll() and a consumer that does not poll in time leaves the group",
-                    revokeTimeout));
-        }
-        return violations;
-    }
-
-    private void warnAboutRisks() {
-        if (enableAutoCommit) {
-            LOG.warn("enable.auto.commit is true: Kafka commits the offsets of polled records on its own schedule,"
-                    + " whether Kafkify has handled them or not, so a crash, a failed handler or a stop can lose"
-                    + " records and the at-least-once guarantee no longer holds. Keep enableAutoCommit false"
-                    + " (the default) unless losing records is acceptable.");
-        }
-        Set<String> unknown = KafkaPropertyRules.unknownToKafka(extraProperties.keySet());
-        if (!unknown.isEmpty()) {
-            LOG.warn("Kafka's consumer does not define the properties {}; Kafkify passes them on unchanged for"
-                    + " plug-ins (interceptors, assignors, callbacks) to read. Check them for typos.", unknown);
-        }
-    }
-
-    /**
-     * Every typed setting: its names for maps and the environment, how a loose value is
-     * converted and assigned, and how it is read back. A new setting is a constrained field, a
-     * getter, a builder field and method, one line in each copying constructor and in
-     * equals/hashCode, and one constant here: map, Properties and environment loading, masking
-     * and toMaskedMap follow from the constant.
-     */
-    private enum Setting {
-        BOOTSTRAP_SERVERS("bootstrapServers", ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                (b, v) -> b.bootstrapServers(ValueConversions.toCommaSeparated(v)), c -> c.bootstrapServers),
-        GROUP_ID("groupId", ConsumerConfig.GROUP_ID_CONFIG,
-                (b, v) -> b.groupId(ValueConversions.toText(v)), c -> c.groupId),
-        ENABLE_AUTO_COMMIT("enableAutoCommit", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                (b, v) -> b.enableAutoCommit(ValueConversions.toBoolean(v)), c -> c.enableAutoCommit),
-        AUTO_OFFSET_RESET("autoOffsetReset", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                (b, v) -> b.autoOffsetReset(ValueConversions.toText(v)), c -> c.autoOffsetReset),
-        ISOLATION_LEVEL("isolationLevel", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                (b, v) -> b.isolationLevel(ValueConversions.toText(v)), c -> c.isolationLevel),
-        MAX_POLL_INTERVAL_MS("maxPollIntervalMs", ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
-                (b, v) -> b.maxPollIntervalMs(ValueConversions.toInt(v)), c -> c.maxPollIntervalMs),
-        RETRY_BACKOFF_MS("retryBackoffMs", ConsumerConfig.RETRY_BACKOFF_MS_CONFIG,
-                (b, v) -> b.retryBackoffMs(ValueConversions.toLong(v)), c -> c.retryBackoffMs),
-        MAX_POLL_RECORDS("maxPollRecords", ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                (b, v) -> b.maxPollRecords(ValueConversions.toInt(v)), c -> c.maxPollRecords),
-        CLIENT_ID("clientId", ConsumerConfig.CLIENT_ID_CONFIG,
-                (b, v) -> b.clientId(ValueConversions.toText(v)), c -> c.clientId),
-        ORDERING("ordering", null,
-                (b, v) -> b.ordering(ValueConversions.toEnum(Ordering.class, v)), c -> c.ordering),
-        MAX_CONCURRENCY("maxConcurrency", null,
-                (b, v) -> b.maxConcurrency(ValueConversions.toInt(v)), c -> c.maxConcurrency),
-        MAX_BUFFERED_RECORDS("maxBufferedRecords", null,
-                (b, v) -> b.maxBufferedRecords(ValueConversions.toInt(v)), c -> c.maxBufferedRecords),
-        SHUTDOWN_TIMEOUT("shutdownTimeout", null,
-                (b, v) -> b.shutdownTimeout(ValueConversions.toDuration(v)), c -> c.shutdownTimeout),
-        REVOKE_TIMEOUT("revokeTimeout", null,
-                (b, v) -> b.revokeTimeout(ValueConversions.toDuration(v)), c -> c.revokeTimeout),
-        MAX_ATTEMPTS("maxAttempts", null,
-                (b, v) -> b.maxAttempts(ValueConversions.toInt(v)), c -> c.maxAttempts),
-        MAX_RETRY_BACKOFF_MS("maxRetryBackoffMs", null,
-                (b, v) -> b.maxRetryBackoffMs(ValueConversions.toLong(v)), c -> c.maxRetryBackoffMs),
-        FAILURE_POLICY("failurePolicy", null,
-                (b, v) -> b.failurePolicy(ValueConversions.toEnum(FailurePolicy.class, v)), c -> c.failurePolicy),
-        DEAD_LETTER_SUFFIX("deadLetterSuffix", null,
-                (b, v) -> b.deadLetterSuffix(ValueConversions.toText(v)), c -> c.deadLetterSuffix),
-        DEAD_LETTER_UNROUTED("deadLetterUnrouted", null,
-                (b, v) -> b.deadLetterUnrouted(ValueConversions.toBoolean(v)), c -> c.deadLetterUnrouted);
-
-        private static final Map<String, Setting> BY_PROPERTY_NAME = new HashMap<>();
-        private static final Map<String, Setting> BY_ENV_NAME = new HashMap<>();
-        private static final Map<String, Setting> BY_ANY_NAME = new HashMap<>();
-
-        static {
-            for (Setting setting : values()) {
-                if (setting.kafkaName != null) {
-                    BY_PROPERTY_NAME.put(setting.kafkaName, setting);
-                }
-                BY_PROPERTY_NAME.put(setting.kafkifyName, setting);
-                BY_ENV_NAME.put(setting.envName, setting);
-                for (String name : setting.names()) {
-                    BY_ANY_NAME.put(name, setting);
-                }
-            }
-        }
-
-        final String javaName;
-        final String kafkaName;
-        final String kafkifyName;
-        final String envName;
-        final BiConsumer<Builder, Object> assign;
-        final Function<KafkaConsumerConfig, Object> read;
-
-        Setting(String javaName, String kafkaName, BiConsumer<Builder, Object> assign,
-                Function<KafkaConsumerConfig, Object> read) {
-            this.javaName = javaName;
-            this.kafkaName = kafkaName;
-            String words = javaName.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-            this.kafkifyName = KAFKIFY_PREFIX + words;
-            this.envName = ENV_PREFIX + words.replace('-', '_').toUpperCase(Locale.ROOT);
-            this.assign = assign;
-            this.read = read;
-        }
-
-        List<String> names() {
-            return kafkaName == null
-                    ? List.of(javaName, kafkifyName, envName)
-                    : List.of(javaName, kafkaName, kafkifyName, envName);
-        }
-
-        static Setting byPropertyName(String name) {
-            return BY_PROPERTY_NAME.get(name);
-        }
-
-        static Setting byEnvName(String name) {
-            return BY_ENV_NAME.get(name);
-        }
-
-        static Setting byAnyName(String name) {
-            return BY_ANY_NAME.get(name);
-        }
-
-        static String kafkifyNames() {
-            return BY_PROPERTY_NAME.keySet().stream()
-                    .filter(name -> name.startsWith(KAFKIFY_PREFIX)).sorted().collect(Collectors.joining(", "));
-        }
-
-        static String envNames() {
-            return BY_ENV_NAME.keySet().stream().sorted().collect(Collectors.joining(", "));
-        }
+    /** @return a setting's value, for the getters and for the classes that derive output from the declarations */
+    <T> T value(Setting<T> setting) {
+        return setting.from(values);
     }
 
     // ---------------------------------------------------------------- builder
@@ -803,54 +457,19 @@ public final class KafkaConsumerConfig {
      */
     public static final class Builder {
 
-        private String bootstrapServers;
-        private String groupId = DEFAULT_GROUP_ID;
-        private boolean enableAutoCommit = DEFAULT_ENABLE_AUTO_COMMIT;
-        private String autoOffsetReset = DEFAULT_AUTO_OFFSET_RESET;
-        private String isolationLevel = DEFAULT_ISOLATION_LEVEL;
-        private int maxPollIntervalMs = DEFAULT_MAX_POLL_INTERVAL_MS;
-        private long retryBackoffMs = DEFAULT_RETRY_BACKOFF_MS;
-        private int maxPollRecords = DEFAULT_MAX_POLL_RECORDS;
-        private String clientId;
-        private Ordering ordering = DEFAULT_ORDERING;
-        private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
-        private int maxBufferedRecords = DEFAULT_MAX_BUFFERED_RECORDS;
-        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
-        private Duration revokeTimeout = DEFAULT_REVOKE_TIMEOUT;
-        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-        private long maxRetryBackoffMs = DEFAULT_MAX_RETRY_BACKOFF_MS;
-        private FailurePolicy failurePolicy = DEFAULT_FAILURE_POLICY;
-        private String deadLetterSuffix = DEFAULT_DEAD_LETTER_SUFFIX;
-        private boolean deadLetterUnrouted = DEFAULT_DEAD_LETTER_UNROUTED;
-        private final Set<Class<? extends Throwable>> nonRetryable = new java.util.LinkedHashSet<>();
+        private final Map<Setting<?>, Object> values = Settings.defaults();
+        private final Set<Class<? extends Throwable>> nonRetryable = new LinkedHashSet<>();
         private final Map<String, Object> extraProperties = new TreeMap<>();
         private final Set<String> secretNames = new TreeSet<>();
         /** Values rejected before build(), by the name a later call would overwrite them under. */
         private final Map<String, Violation> inputViolations = new TreeMap<>();
+        private final ConfigLoading loading = new ConfigLoading(this);
 
         private Builder() {
         }
 
         private Builder(KafkaConsumerConfig config) {
-            this.bootstrapServers = config.bootstrapServers;
-            this.groupId = config.groupId;
-            this.enableAutoCommit = config.enableAutoCommit;
-            this.autoOffsetReset = config.autoOffsetReset;
-            this.isolationLevel = config.isolationLevel;
-            this.maxPollIntervalMs = config.maxPollIntervalMs;
-            this.retryBackoffMs = config.retryBackoffMs;
-            this.maxPollRecords = config.maxPollRecords;
-            this.clientId = config.clientId;
-            this.ordering = config.ordering;
-            this.maxConcurrency = config.maxConcurrency;
-            this.maxBufferedRecords = config.maxBufferedRecords;
-            this.shutdownTimeout = config.shutdownTimeout;
-            this.revokeTimeout = config.revokeTimeout;
-            this.maxAttempts = config.maxAttempts;
-            this.maxRetryBackoffMs = config.maxRetryBackoffMs;
-            this.failurePolicy = config.failurePolicy;
-            this.deadLetterSuffix = config.deadLetterSuffix;
-            this.deadLetterUnrouted = config.deadLetterUnrouted;
+            this.values.putAll(config.values);
             this.nonRetryable.addAll(config.nonRetryable);
             this.extraProperties.putAll(config.extraProperties);
             this.secretNames.addAll(config.secretNames);
@@ -864,8 +483,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder bootstrapServers(String bootstrapServers) {
-            this.bootstrapServers = bootstrapServers;
-            return accepted(Setting.BOOTSTRAP_SERVERS);
+            return set(Settings.BOOTSTRAP_SERVERS, bootstrapServers);
         }
 
         /**
@@ -875,8 +493,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder groupId(String groupId) {
-            this.groupId = groupId;
-            return accepted(Setting.GROUP_ID);
+            return set(Settings.GROUP_ID, groupId);
         }
 
         /**
@@ -893,8 +510,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder enableAutoCommit(boolean enableAutoCommit) {
-            this.enableAutoCommit = enableAutoCommit;
-            return accepted(Setting.ENABLE_AUTO_COMMIT);
+            return set(Settings.ENABLE_AUTO_COMMIT, enableAutoCommit);
         }
 
         /**
@@ -905,8 +521,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder autoOffsetReset(String autoOffsetReset) {
-            this.autoOffsetReset = autoOffsetReset;
-            return accepted(Setting.AUTO_OFFSET_RESET);
+            return set(Settings.AUTO_OFFSET_RESET, autoOffsetReset);
         }
 
         /**
@@ -917,8 +532,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder isolationLevel(String isolationLevel) {
-            this.isolationLevel = isolationLevel;
-            return accepted(Setting.ISOLATION_LEVEL);
+            return set(Settings.ISOLATION_LEVEL, isolationLevel);
         }
 
         /**
@@ -929,8 +543,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder maxPollIntervalMs(int maxPollIntervalMs) {
-            this.maxPollIntervalMs = maxPollIntervalMs;
-            return accepted(Setting.MAX_POLL_INTERVAL_MS);
+            return set(Settings.MAX_POLL_INTERVAL_MS, maxPollIntervalMs);
         }
 
         /**
@@ -943,8 +556,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder retryBackoffMs(long retryBackoffMs) {
-            this.retryBackoffMs = retryBackoffMs;
-            return accepted(Setting.RETRY_BACKOFF_MS);
+            return set(Settings.RETRY_BACKOFF_MS, retryBackoffMs);
         }
 
         /**
@@ -954,8 +566,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder maxPollRecords(int maxPollRecords) {
-            this.maxPollRecords = maxPollRecords;
-            return accepted(Setting.MAX_POLL_RECORDS);
+            return set(Settings.MAX_POLL_RECORDS, maxPollRecords);
         }
 
         /**
@@ -966,8 +577,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder clientId(String clientId) {
-            this.clientId = clientId;
-            return accepted(Setting.CLIENT_ID);
+            return set(Settings.CLIENT_ID, clientId);
         }
 
         /**
@@ -978,8 +588,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder ordering(Ordering ordering) {
-            this.ordering = ordering;
-            return accepted(Setting.ORDERING);
+            return set(Settings.ORDERING, ordering);
         }
 
         /**
@@ -990,8 +599,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder maxConcurrency(int maxConcurrency) {
-            this.maxConcurrency = maxConcurrency;
-            return accepted(Setting.MAX_CONCURRENCY);
+            return set(Settings.MAX_CONCURRENCY, maxConcurrency);
         }
 
         /**
@@ -1004,8 +612,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder maxBufferedRecords(int maxBufferedRecords) {
-            this.maxBufferedRecords = maxBufferedRecords;
-            return accepted(Setting.MAX_BUFFERED_RECORDS);
+            return set(Settings.MAX_BUFFERED_RECORDS, maxBufferedRecords);
         }
 
         /**
@@ -1016,8 +623,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
-            this.shutdownTimeout = shutdownTimeout;
-            return accepted(Setting.SHUTDOWN_TIMEOUT);
+            return set(Settings.SHUTDOWN_TIMEOUT, shutdownTimeout);
         }
 
         /**
@@ -1028,8 +634,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder revokeTimeout(Duration revokeTimeout) {
-            this.revokeTimeout = revokeTimeout;
-            return accepted(Setting.REVOKE_TIMEOUT);
+            return set(Settings.REVOKE_TIMEOUT, revokeTimeout);
         }
 
         /**
@@ -1055,7 +660,8 @@ public final class KafkaConsumerConfig {
          */
         public Builder property(String name, Object value) {
             Objects.requireNonNull(name, "name");
-            return property(name, value, name);
+            loading.property(name, value, name);
+            return this;
         }
 
         /**
@@ -1068,18 +674,7 @@ public final class KafkaConsumerConfig {
          */
         public Builder properties(Map<String, ?> properties) {
             Objects.requireNonNull(properties, "properties");
-            List<String> names = new ArrayList<>(properties.keySet());
-            Collections.sort(names);
-            for (String name : names) {
-                if (!name.startsWith(KAFKIFY_PREFIX)) {
-                    property(name, properties.get(name));
-                }
-            }
-            for (String name : names) {
-                if (name.startsWith(KAFKIFY_PREFIX)) {
-                    property(name, properties.get(name));
-                }
-            }
+            loading.properties(properties);
             return this;
         }
 
@@ -1092,31 +687,16 @@ public final class KafkaConsumerConfig {
          */
         public Builder properties(Properties properties) {
             Objects.requireNonNull(properties, "properties");
-            Map<String, Object> byName = new HashMap<>();
-            for (String name : properties.stringPropertyNames()) {
-                byName.put(name, properties.getProperty(name));
-            }
-            properties.forEach((name, value) -> {
-                if (name instanceof String text) {
-                    byName.put(text, value);
-                } else {
-                    inputViolations.put(String.valueOf(name),
-                            new Violation(String.valueOf(name), "must be a String property name", value));
-                }
-            });
-            return properties(byName);
+            loading.properties(properties);
+            return this;
         }
 
         /**
          * Reads the {@code KAFKIFY_} variables of an environment; others are ignored.
          * <ul>
-         *   <li>{@code KAFKIFY_<SETTING>} sets a typed setting: {@code KAFKIFY_BOOTSTRAP_SERVERS},
-         *       {@code KAFKIFY_GROUP_ID}, {@code KAFKIFY_ENABLE_AUTO_COMMIT},
-         *       {@code KAFKIFY_AUTO_OFFSET_RESET}, {@code KAFKIFY_ISOLATION_LEVEL},
-         *       {@code KAFKIFY_MAX_POLL_INTERVAL_MS}, {@code KAFKIFY_RETRY_BACKOFF_MS},
-         *       {@code KAFKIFY_MAX_POLL_RECORDS}, {@code KAFKIFY_CLIENT_ID}, {@code KAFKIFY_ORDERING},
-         *       {@code KAFKIFY_MAX_CONCURRENCY}, {@code KAFKIFY_MAX_BUFFERED_RECORDS},
-         *       {@code KAFKIFY_SHUTDOWN_TIMEOUT}, {@code KAFKIFY_REVOKE_TIMEOUT};</li>
+         *   <li>{@code KAFKIFY_<SETTING>} sets a typed setting, the setting's name in upper snake
+         *       case: {@code KAFKIFY_MAX_POLL_RECORDS} sets {@code maxPollRecords} (every variable
+         *       is in the tables of docs/configuration.md);</li>
          *   <li>{@code KAFKIFY_KAFKA_<PROPERTY>} sets any Kafka property as
          *       {@link #property(String, Object)} does: the rest of the name lower-cased, each
          *       {@code _} a {@code .}, e.g. {@code KAFKIFY_KAFKA_SASL_MECHANISM} is
@@ -1133,28 +713,7 @@ public final class KafkaConsumerConfig {
          */
         public Builder environment(Map<String, String> environment) {
             Objects.requireNonNull(environment, "environment");
-            List<String> names = environment.keySet().stream()
-                    .filter(name -> name.startsWith(ENV_PREFIX)).sorted().collect(Collectors.toList());
-            for (String name : names) {
-                if (name.startsWith(ENV_KAFKA_PREFIX) && name.length() > ENV_KAFKA_PREFIX.length()) {
-                    String kafkaName = name.substring(ENV_KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-                    property(kafkaName, environment.get(name), name);
-                }
-            }
-            for (String name : names) {
-                if (name.startsWith(ENV_KAFKA_PREFIX) && name.length() > ENV_KAFKA_PREFIX.length()) {
-                    continue;
-                }
-                Setting setting = Setting.byEnvName(name);
-                if (setting != null) {
-                    apply(setting, environment.get(name), name);
-                } else {
-                    inputViolations.put(name, new Violation(name,
-                            "is not a Kafkify environment variable; use one of " + Setting.envNames()
-                                    + " or " + ENV_KAFKA_PREFIX + "<PROPERTY> for any Kafka property",
-                            environment.get(name)));
-                }
-            }
+            loading.environment(environment);
             return this;
         }
 
@@ -1168,8 +727,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder maxAttempts(int maxAttempts) {
-            this.maxAttempts = maxAttempts;
-            return accepted(Setting.MAX_ATTEMPTS);
+            return set(Settings.MAX_ATTEMPTS, maxAttempts);
         }
 
         /**
@@ -1180,8 +738,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder maxRetryBackoffMs(long maxRetryBackoffMs) {
-            this.maxRetryBackoffMs = maxRetryBackoffMs;
-            return accepted(Setting.MAX_RETRY_BACKOFF_MS);
+            return set(Settings.MAX_RETRY_BACKOFF_MS, maxRetryBackoffMs);
         }
 
         /**
@@ -1192,8 +749,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder failurePolicy(FailurePolicy failurePolicy) {
-            this.failurePolicy = failurePolicy;
-            return accepted(Setting.FAILURE_POLICY);
+            return set(Settings.FAILURE_POLICY, failurePolicy);
         }
 
         /**
@@ -1204,8 +760,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder deadLetterSuffix(String deadLetterSuffix) {
-            this.deadLetterSuffix = deadLetterSuffix;
-            return accepted(Setting.DEAD_LETTER_SUFFIX);
+            return set(Settings.DEAD_LETTER_SUFFIX, deadLetterSuffix);
         }
 
         /**
@@ -1217,8 +772,7 @@ public final class KafkaConsumerConfig {
          * @return this builder
          */
         public Builder deadLetterUnrouted(boolean deadLetterUnrouted) {
-            this.deadLetterUnrouted = deadLetterUnrouted;
-            return accepted(Setting.DEAD_LETTER_UNROUTED);
+            return set(Settings.DEAD_LETTER_UNROUTED, deadLetterUnrouted);
         }
 
         /**
@@ -1253,7 +807,7 @@ public final class KafkaConsumerConfig {
         }
 
         /**
-         * Validates every setting at once (Bean Validation constraints, rules between settings,
+         * Validates every setting at once (the rules each setting declares, rules between settings,
          * Kafka's own rules for pass-through properties, and the conversion errors of earlier
          * calls) and builds the configuration. Logs a warning when {@code enable.auto.commit} is
          * true and when a pass-through property is unknown to Kafka; never logs a value.
@@ -1264,72 +818,38 @@ public final class KafkaConsumerConfig {
          */
         public KafkaConsumerConfig build() {
             KafkaConsumerConfig config = new KafkaConsumerConfig(this);
-            List<Violation> violations = new ArrayList<>(inputViolations.values());
-            for (ConstraintViolation<KafkaConsumerConfig> violation : BeanValidation.validator().validate(config)) {
-                violations.add(new Violation(violation.getPropertyPath().toString(), violation.getMessage(),
-                        violation.getInvalidValue()));
-            }
-            violations.addAll(config.crossSettingViolations());
-            violations.addAll(KafkaPropertyRules.violations(config.extraProperties, config::isSecret));
-            if (!violations.isEmpty()) {
-                violations.sort(Violation.BY_PROPERTY);
-                throw new InvalidConfigurationException(SUBJECT, violations.stream()
-                        .map(violation -> violation.render(config.isSecret(violation.property())))
-                        .collect(Collectors.toList()));
-            }
-            config.warnAboutRisks();
+            ConfigValidation.check(config, inputViolations.values());
             return config;
         }
 
-        private Builder property(String name, Object value, String source) {
-            Setting setting = Setting.byPropertyName(name);
-            if (setting != null) {
-                apply(setting, value, source);
-                return this;
+        private <T> Builder set(Setting<T> setting, @Nullable T value) {
+            values.put(setting, value);
+            inputViolations.remove(setting.javaName());
+            return this;
+        }
+
+        /** Sets a setting from a loose value; one that does not convert is kept as a violation. */
+        void setLoose(Setting<?> setting, @Nullable Object value, String source) {
+            try {
+                values.put(setting, setting.convert(value));
+                inputViolations.remove(setting.javaName());
+            } catch (ConversionException e) {
+                inputViolations.put(setting.javaName(), new Violation(setting.javaName(),
+                        e.getMessage() + ConfigLoading.given(setting.javaName(), source), value));
             }
+        }
+
+        void putExtra(String name, Object value) {
+            extraProperties.put(name, value);
+        }
+
+        void removeExtra(String name) {
             extraProperties.remove(name);
             inputViolations.remove(name);
-            if (name.startsWith(KAFKIFY_PREFIX)) {
-                reject(name, "is not a Kafkify setting; use one of " + Setting.kafkifyNames(), value, source);
-            } else if (DESERIALIZERS.contains(name)) {
-                if (!isByteArrayDeserializer(value)) {
-                    reject(name, "is managed by Kafkify, which always reads raw bytes with ByteArrayDeserializer"
-                            + " and decodes them itself; pass a decoder to KafkaBaseConsumerAdapter instead",
-                            value, source);
-                }
-            } else if (value == null) {
-                reject(name, "must not be null; leave the property out to get Kafka's default", null, source);
-            } else {
-                extraProperties.put(name, value);
-            }
-            return this;
         }
 
-        private void apply(Setting setting, Object value, String source) {
-            try {
-                setting.assign.accept(this, value);
-            } catch (ConversionException e) {
-                inputViolations.put(setting.javaName,
-                        new Violation(setting.javaName, e.getMessage() + given(setting.javaName, source), value));
-            }
-        }
-
-        private void reject(String name, String rule, Object value, String source) {
-            inputViolations.put(name, new Violation(name, rule + given(name, source), value));
-        }
-
-        private static String given(String name, String source) {
-            return name.equals(source) ? "" : " (given as " + source + ")";
-        }
-
-        private static boolean isByteArrayDeserializer(Object value) {
-            return value == ByteArrayDeserializer.class
-                    || ByteArrayDeserializer.class.getName().equals(String.valueOf(value).trim());
-        }
-
-        private Builder accepted(Setting setting) {
-            inputViolations.remove(setting.javaName);
-            return this;
+        void violation(Violation violation) {
+            inputViolations.put(violation.property(), violation);
         }
     }
 }

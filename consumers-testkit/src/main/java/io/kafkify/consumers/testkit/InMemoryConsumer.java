@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * A {@link BaseConsumer} without Kafka, for unit tests of handlers. A test registers handlers
@@ -76,6 +77,7 @@ import java.util.concurrent.Executor;
 public final class InMemoryConsumer implements BaseConsumer {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final String NO_BROKER = "in-memory:9092";
 
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -96,11 +98,14 @@ public final class InMemoryConsumer implements BaseConsumer {
 
     private InMemoryConsumer(Builder builder) {
         this.mapper = builder.jsonMapper();
-        this.topics = new InMemoryTopics(builder.partitions, KafkaConsumerConfig.DEFAULT_MAX_POLL_RECORDS);
+        KafkaConsumerConfig config = builder.settings.build();
+        this.topics = new InMemoryTopics(builder.partitions, config.maxPollRecords());
         this.clock = builder.clock;
-        ProcessingPolicy policy = new ProcessingPolicy(builder.ordering, builder.maxConcurrency, builder.maxAttempts,
-                Duration.ZERO, Duration.ZERO, builder.failurePolicy, builder.deadLetterSuffix,
-                builder.deadLetterUnrouted, builder.nonRetryable);
+        ProcessingPolicy production = config.toProcessingPolicy();
+        // The production policy, except that retries happen at once: tests do not wait for backoffs.
+        ProcessingPolicy policy = new ProcessingPolicy(production.ordering(), production.maxConcurrency(),
+                production.maxAttempts(), Duration.ZERO, Duration.ZERO, production.failurePolicy(),
+                production.deadLetterSuffix(), production.deadLetterUnrouted(), production.nonRetryable());
         this.engine = builder.engine(policy)
                 .executor(builder.executor != null ? builder.executor : Runnable::run)
                 .scheduler(scheduler)
@@ -111,7 +116,7 @@ public final class InMemoryConsumer implements BaseConsumer {
                         outcomes.add(outcome);
                     }
                 })
-                .bounds(KafkaConsumerConfig.DEFAULT_MAX_BUFFERED_RECORDS, KafkaConsumerConfig.DEFAULT_MAX_POLL_RECORDS)
+                .bounds(config.maxBufferedRecords(), config.maxPollRecords())
                 .build();
     }
 
@@ -365,14 +370,8 @@ public final class InMemoryConsumer implements BaseConsumer {
     public static final class Builder extends DecodingOptions<Builder> {
         private final Map<String, Integer> partitions = new HashMap<>();
         private Clock clock = Clock.systemUTC();
-        // The Kafka adapter's defaults, from the one place that holds them.
-        private Ordering ordering = KafkaConsumerConfig.DEFAULT_ORDERING;
-        private int maxConcurrency = KafkaConsumerConfig.DEFAULT_MAX_CONCURRENCY;
-        private int maxAttempts = KafkaConsumerConfig.DEFAULT_MAX_ATTEMPTS;
-        private FailurePolicy failurePolicy = KafkaConsumerConfig.DEFAULT_FAILURE_POLICY;
-        private String deadLetterSuffix = KafkaConsumerConfig.DEFAULT_DEAD_LETTER_SUFFIX;
-        private boolean deadLetterUnrouted = KafkaConsumerConfig.DEFAULT_DEAD_LETTER_UNROUTED;
-        private final Set<Class<? extends Throwable>> nonRetryable = new LinkedHashSet<>();
+        /** The production settings; the broker address is a placeholder that nothing dials. */
+        private KafkaConsumerConfig.Builder settings = KafkaConsumerConfig.builder().bootstrapServers(NO_BROKER);
         private Executor executor;
 
         private Builder() {
@@ -409,66 +408,30 @@ public final class InMemoryConsumer implements BaseConsumer {
         }
 
         /**
-         * @param order which records may run at once (default PARTITION)
+         * Runs with exactly the processing settings of a production configuration: ordering,
+         * concurrency, attempts, failure policy, dead-letter naming, non-retryable types, the
+         * buffer bound and the poll size. Its Kafka client settings are not used.
+         *
+         * @param production the configuration the Kafka adapter runs with
          * @return this builder
          */
-        public Builder ordering(Ordering order) {
-            this.ordering = Objects.requireNonNull(order, "order");
+        public Builder config(KafkaConsumerConfig production) {
+            this.settings = Objects.requireNonNull(production, "production").toBuilder();
             return this;
         }
 
         /**
-         * @param most the most handlers running at once (default 16)
+         * Adjusts the settings on the production configuration's own builder, so that they are
+         * named, defaulted and validated as in production, e.g.
+         * {@code settings(s -> s.failurePolicy(FailurePolicy.SKIP).maxAttempts(1))}. A value the
+         * production configuration rejects makes {@link #build()} throw the same
+         * {@code InvalidConfigurationException}.
+         *
+         * @param adjust changes the settings, starting from the defaults or from {@link #config}
          * @return this builder
          */
-        public Builder maxConcurrency(int most) {
-            this.maxConcurrency = most;
-            return this;
-        }
-
-        /**
-         * @param attempts attempts per record, the first included (default 3)
-         * @return this builder
-         */
-        public Builder maxAttempts(int attempts) {
-            this.maxAttempts = attempts;
-            return this;
-        }
-
-        /**
-         * @param policy what happens after the last attempt (default DEAD_LETTER)
-         * @return this builder
-         */
-        public Builder failurePolicy(FailurePolicy policy) {
-            this.failurePolicy = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        /**
-         * @param suffix names dead-letter topics (default {@code .DLT})
-         * @return this builder
-         */
-        public Builder deadLetterSuffix(String suffix) {
-            this.deadLetterSuffix = Objects.requireNonNull(suffix, "suffix");
-            return this;
-        }
-
-        /**
-         * @param enabled dead-letter records no handler takes (default false: skip them)
-         * @return this builder
-         */
-        public Builder deadLetterUnrouted(boolean enabled) {
-            this.deadLetterUnrouted = enabled;
-            return this;
-        }
-
-        /**
-         * @param types exceptions that are never retried
-         * @return this builder
-         */
-        @SafeVarargs
-        public final Builder nonRetryable(Class<? extends Throwable>... types) {
-            nonRetryable.addAll(Arrays.asList(types));
+        public Builder settings(Consumer<KafkaConsumerConfig.Builder> adjust) {
+            Objects.requireNonNull(adjust, "adjust").accept(settings);
             return this;
         }
 

@@ -200,7 +200,7 @@ class InMemoryConsumerTest {
 
     @Test
     void stop_policy_halts_the_partition_until_it_is_resumed() {
-        InMemoryConsumer stopping = InMemoryConsumer.builder().failurePolicy(FailurePolicy.STOP).build();
+        InMemoryConsumer stopping = InMemoryConsumer.builder().settings(s -> s.failurePolicy(FailurePolicy.STOP)).build();
         java.util.concurrent.atomic.AtomicBoolean fixed = new java.util.concurrent.atomic.AtomicBoolean();
         List<Integer> seen = new ArrayList<>();
         stopping.get(PEOPLE, message -> {
@@ -233,7 +233,8 @@ class InMemoryConsumerTest {
 
     @Test
     void skip_policy_commits_past_a_failed_record() {
-        InMemoryConsumer skipping = InMemoryConsumer.builder().failurePolicy(FailurePolicy.SKIP).maxAttempts(1).build();
+        InMemoryConsumer skipping = InMemoryConsumer.builder()
+                .settings(s -> s.failurePolicy(FailurePolicy.SKIP).maxAttempts(1)).build();
         skipping.get(PEOPLE, message -> {
             throw new IllegalStateException("unwanted");
         });
@@ -250,7 +251,7 @@ class InMemoryConsumerTest {
     void keeps_order_per_key_when_handlers_run_in_parallel() {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
-            InMemoryConsumer parallel = InMemoryConsumer.builder().ordering(Ordering.KEY).maxConcurrency(8)
+            InMemoryConsumer parallel = InMemoryConsumer.builder().settings(s -> s.ordering(Ordering.KEY).maxConcurrency(8))
                     .executor(pool).build();
             Map<Object, List<Integer>> perKey = new java.util.concurrent.ConcurrentHashMap<>();
             parallel.get(PEOPLE, message -> {
@@ -372,7 +373,7 @@ class InMemoryConsumerTest {
 
     @Test
     void a_synchronous_handler_may_send_a_record_even_when_one_handler_runs_at_a_time() {
-        InMemoryConsumer single = InMemoryConsumer.builder().maxConcurrency(1).build();
+        InMemoryConsumer single = InMemoryConsumer.builder().settings(s -> s.maxConcurrency(1)).build();
         single.get(PEOPLE, message -> {
             calls.add("person " + message.offset());
             single.sendJson(PURCHASES, "1", Records.purchase(1));
@@ -419,8 +420,9 @@ class InMemoryConsumerTest {
         try {
             java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.atomic.AtomicBoolean fixed = new java.util.concurrent.atomic.AtomicBoolean();
-            InMemoryConsumer keyed = InMemoryConsumer.builder().ordering(Ordering.KEY).failurePolicy(FailurePolicy.STOP)
-                    .maxAttempts(1).maxConcurrency(2).executor(pool).build();
+            InMemoryConsumer keyed = InMemoryConsumer.builder()
+                    .settings(s -> s.ordering(Ordering.KEY).failurePolicy(FailurePolicy.STOP).maxAttempts(1).maxConcurrency(2))
+                    .executor(pool).build();
             keyed.get(PEOPLE, message -> {
                 int id = (Integer) ((Map<?, ?>) message.value()).get("id");
                 if (id == 0) {

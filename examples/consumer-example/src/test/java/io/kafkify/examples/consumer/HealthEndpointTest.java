@@ -65,7 +65,7 @@ class HealthEndpointTest {
 
     @Test
     void answers_503_while_a_partition_is_stopped_at_a_failed_record() throws Exception {
-        InMemoryConsumer stopping = InMemoryConsumer.builder().failurePolicy(FailurePolicy.STOP).build();
+        InMemoryConsumer stopping = InMemoryConsumer.builder().settings(s -> s.failurePolicy(FailurePolicy.STOP)).build();
         stopping.get("people-events", message -> {
             throw new IllegalStateException("database down");
         });

@@ -93,7 +93,7 @@ class MainEventRouterTest {
         // tag::in-memory-builder[]
         InMemoryConsumer stopping = InMemoryConsumer.builder()
                 .partitions("people-events", 2)                // a key always lands in the same partition
-                .failurePolicy(FailurePolicy.STOP)             // as KafkaConsumerConfig's failurePolicy
+                .settings(s -> s.failurePolicy(FailurePolicy.STOP)) // KafkaConsumerConfig's own builder
                 .build();
         // end::in-memory-builder[]
         MainEventRouter.create(handled).registerHandlers(stopping);
