@@ -143,7 +143,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
                 .executor(builder.executor != null ? builder.executor : ownExecutor)
                 .scheduler(scheduler)
                 .deadLetters(deadLetterPublisher)
-                .observer(new OutcomeLog(config.failurePolicy()))
+                .observer(new OutcomeLog(KafkaBaseConsumerAdapter.class, config.failurePolicy()))
                 .bounds(config.maxBufferedRecords(), config.maxPollRecords())
                 .wakeUp(this::wakeUpPoll)
                 .build();

@@ -23,6 +23,7 @@ import io.kafkify.consumers.engine.spi.RawRecord;
 import io.kafkify.consumers.engine.SystemScheduler;
 import io.kafkify.consumers.infrastructure.DecodingOptions;
 import io.kafkify.consumers.infrastructure.KafkaConsumerConfig;
+import io.kafkify.consumers.infrastructure.OutcomeLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,9 +112,12 @@ public final class InMemoryConsumer implements BaseConsumer {
                 .scheduler(scheduler)
                 .deadLetters(deadLetters::add)
                 .observer(new EngineObserver() {
+                    private final OutcomeLog log = new OutcomeLog(InMemoryConsumer.class, policy.failurePolicy());
+
                     @Override
                     public void outcome(RecordOutcome outcome) {
                         outcomes.add(outcome);
+                        log.outcome(outcome);
                     }
                 })
                 .bounds(config.maxBufferedRecords(), config.maxPollRecords())
