@@ -11,7 +11,6 @@ import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.engine.spi.DeadLetterPublisher;
 import io.kafkify.consumers.engine.spi.EngineState;
 import io.kafkify.consumers.engine.ProcessingEngine;
-import io.kafkify.consumers.engine.SystemScheduler;
 import io.kafkify.consumers.infrastructure.internal.KafkaDeadLetterPublisher;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -93,8 +89,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
     private final KafkaConsumerConfig config;
     private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
     private final ConsumerRebalanceListener applicationListener;
-    private final ExecutorService ownExecutor;
-    private final SystemScheduler scheduler;
+    private final HandlerThreads threads;
     private final DeadLetterPublisher deadLetterPublisher;
     private final ProcessingEngine engine;
     private final Status status = new Status();
@@ -135,13 +130,12 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
         this.config = builder.config;
         this.consumerFactory = builder.consumerFactory;
         this.applicationListener = builder.rebalanceListener;
-        this.ownExecutor = builder.executor == null ? handlerPool(config) : null;
-        this.scheduler = new SystemScheduler("kafkify-retry-" + config.groupId());
+        this.threads = new HandlerThreads(config, builder.executor);
         this.deadLetterPublisher = builder.deadLetterPublisher != null ? builder.deadLetterPublisher
                 : new KafkaDeadLetterPublisher(config.toDeadLetterProducerProperties());
         this.engine = builder.engineBuilder(config.toProcessingPolicy())
-                .executor(builder.executor != null ? builder.executor : ownExecutor)
-                .scheduler(scheduler)
+                .executor(threads.executor())
+                .scheduler(threads.scheduler())
                 .deadLetters(deadLetterPublisher)
                 .observer(new OutcomeLog(KafkaBaseConsumerAdapter.class, config.failurePolicy()))
                 .bounds(config.maxBufferedRecords(), config.maxPollRecords())
@@ -267,7 +261,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
         }
         if (consumer == null) {
             status.set(ConsumerStatus.STOPPED);
-            shutDownExecutors(Duration.ZERO);
+            threads.close(Duration.ZERO);
             return;
         }
         if (closeHere) {
@@ -338,7 +332,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
             } catch (RuntimeException e) {
                 LOG.warn("Closing the consumer of group {} failed: {}", config.groupId(), e.toString());
             }
-            shutDownExecutors(Duration.ofSeconds(1));
+            threads.close(Duration.ofSeconds(1));
             if (deadLetterPublisher instanceof AutoCloseable closeable) {
                 try {
                     closeable.close();
@@ -356,31 +350,6 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
             stopRequested = true;
             closed.countDown();
         }
-    }
-
-    private void shutDownExecutors(Duration wait) {
-        scheduler.close();
-        if (ownExecutor == null) {
-            return;
-        }
-        ownExecutor.shutdown();
-        try {
-            if (!ownExecutor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                ownExecutor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            ownExecutor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static ExecutorService handlerPool(KafkaConsumerConfig config) {
-        AtomicInteger number = new AtomicInteger();
-        return Executors.newFixedThreadPool(config.maxConcurrency(), runnable -> {
-            Thread thread = new Thread(runnable, "kafkify-handler-" + config.groupId() + "-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /** Settings of a {@link KafkaBaseConsumerAdapter} beyond its configuration; decoding options come from {@link DecodingOptions}. */
