@@ -25,6 +25,7 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
 
     private final KafkaConsumerConfig config;
     private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
-    private final ConsumerRebalanceListener applicationListener;
+    private final @Nullable ConsumerRebalanceListener applicationListener;
     private final HandlerThreads threads;
     private final DeadLetterPublisher deadLetterPublisher;
     private final ProcessingEngine engine;
@@ -98,11 +99,11 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private volatile boolean stopRequested;
-    private volatile Consumer<byte[], byte[]> consumer;
-    private volatile Thread listener;
+    private volatile @Nullable Consumer<byte[], byte[]> consumer;
+    private volatile @Nullable Thread listener;
     private boolean startedWithoutHandlers;
-    private volatile PartitionFlow flow;
-    private OffsetCommitter committer;
+    private volatile @Nullable PartitionFlow flow;
+    private @Nullable OffsetCommitter committer;
 
     /**
      * An adapter with the default decoding: UTF-8 keys, JSON values.
@@ -355,9 +356,9 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
     /** Settings of a {@link KafkaBaseConsumerAdapter} beyond its configuration; decoding options come from {@link DecodingOptions}. */
     public static final class Builder extends DecodingOptions<Builder> {
         private final KafkaConsumerConfig config;
-        private java.util.concurrent.Executor executor;
-        private ConsumerRebalanceListener rebalanceListener;
-        private DeadLetterPublisher deadLetterPublisher;
+        private java.util.concurrent.@Nullable Executor executor;
+        private @Nullable ConsumerRebalanceListener rebalanceListener;
+        private @Nullable DeadLetterPublisher deadLetterPublisher;
         private Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory = KafkaConsumer::new;
 
         private Builder(KafkaConsumerConfig config) {

@@ -576,7 +576,7 @@ public final class KafkaConsumerConfig {
          * @param clientId not blank, or {@code null} to unset
          * @return this builder
          */
-        public Builder clientId(String clientId) {
+        public Builder clientId(@Nullable String clientId) {
             return set(Settings.CLIENT_ID, clientId);
         }
 
@@ -658,7 +658,7 @@ public final class KafkaConsumerConfig {
          *     otherwise
          * @return this builder
          */
-        public Builder property(String name, Object value) {
+        public Builder property(String name, @Nullable Object value) {
             Objects.requireNonNull(name, "name");
             loading.property(name, value, name);
             return this;

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +44,10 @@ public final class RebalanceHandler implements ConsumerRebalanceListener {
     private final Status status;
     private final String groupId;
     private final Duration revokeTimeout;
-    private final ConsumerRebalanceListener application;
+    private final @Nullable ConsumerRebalanceListener application;
 
     RebalanceHandler(ProcessingEngine engine, PartitionFlow flow, OffsetCommitter committer, Status status,
-                     KafkaConsumerConfig config, ConsumerRebalanceListener application) {
+                     KafkaConsumerConfig config, @Nullable ConsumerRebalanceListener application) {
         this.engine = engine;
         this.flow = flow;
         this.committer = committer;

@@ -41,6 +41,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link BaseConsumer} without Kafka, for unit tests of handlers. A test registers handlers
@@ -209,7 +210,7 @@ public final class InMemoryConsumer implements BaseConsumer {
      *     empty when it waits (the consumer has not started, its partition is stopped, or
      *     handlers run on an executor) or will never be consumed (no handler for its topic)
      */
-    public Optional<RecordOutcome> send(String topic, String key, String value) {
+    public Optional<RecordOutcome> send(String topic, @Nullable String key, @Nullable String value) {
         return send(topic, utf8(key), utf8(value), List.of());
     }
 
@@ -222,7 +223,7 @@ public final class InMemoryConsumer implements BaseConsumer {
      * @param value the value, serialized with the builder's {@code ObjectMapper}
      * @return as {@link #send(String, String, String)}
      */
-    public Optional<RecordOutcome> sendJson(String topic, String key, Object value) {
+    public Optional<RecordOutcome> sendJson(String topic, @Nullable String key, Object value) {
         try {
             return send(topic, utf8(key), mapper.writeValueAsBytes(value), List.of());
         } catch (JsonProcessingException e) {
@@ -239,7 +240,7 @@ public final class InMemoryConsumer implements BaseConsumer {
      * @param headers the headers, possibly empty
      * @return as {@link #send(String, String, String)}
      */
-    public synchronized Optional<RecordOutcome> send(String topic, byte[] key, byte[] value,
+    public synchronized Optional<RecordOutcome> send(String topic, byte @Nullable [] key, byte @Nullable [] value,
                                                      List<MessageHeader> headers) {
         Objects.requireNonNull(topic, "topic");
         RawRecord record = topics.append(topic, key, value, headers, clock.instant());
@@ -366,7 +367,7 @@ public final class InMemoryConsumer implements BaseConsumer {
         return outcomes.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    private static byte[] utf8(String text) {
+    private static byte @Nullable [] utf8(@Nullable String text) {
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -376,7 +377,7 @@ public final class InMemoryConsumer implements BaseConsumer {
         private Clock clock = Clock.systemUTC();
         /** The production settings; the broker address is a placeholder that nothing dials. */
         private KafkaConsumerConfig.Builder settings = KafkaConsumerConfig.builder().bootstrapServers(NO_BROKER);
-        private Executor executor;
+        private @Nullable Executor executor;
 
         private Builder() {
         }
