@@ -165,9 +165,9 @@ public final class KafkifyArchitecture {
                     .layer(Module.TESTKIT.displayName()).definedBy(Module.TESTKIT.classes())
                     .layer(Module.TESTKIT_BROKER.displayName()).definedBy(Module.TESTKIT_BROKER.classes())
                     .layer(Module.EXAMPLES.displayName()).definedBy(Module.EXAMPLES.classes())
-                    // the benchmarks module is not installed, so it is not on this module's classpath:
-                    // the real check covers the other modules, the fixtures cover this layer
-                    .optionalLayer(Module.BENCHMARKS.displayName()).definedBy(Module.BENCHMARKS.classes())
+                    // required like every other layer: the benchmarks are not installed, but a test
+                    // dependency of this module, which the reactor resolves without installing them
+                    .layer(Module.BENCHMARKS.displayName()).definedBy(Module.BENCHMARKS.classes())
 
                     .whereLayer(Module.ROUTER.displayName()).mayOnlyBeAccessedByLayers(
                             Module.ENGINE.displayName(), Module.INFRASTRUCTURE.displayName(), Module.TESTKIT.displayName(),

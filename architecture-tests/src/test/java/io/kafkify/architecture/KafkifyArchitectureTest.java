@@ -275,6 +275,18 @@ class KafkifyArchitectureTest {
         assertThat(result.getFailureReport().getDetails()).anySatisfy(detail -> assertThat(detail).contains("Testkit"));
     }
 
+    @Test
+    void layer_rule_fails_when_the_benchmarks_have_no_classes() {
+        JavaClasses withoutBenchmarks = new ClassFileImporter().importClasses(COMPLIANT_HEXAGON.stream()
+                .filter(type -> type != OrderBenchmark.class)
+                .toList());
+
+        EvaluationResult result = modules_depend_on_each_other_only_downwards.evaluate(withoutBenchmarks);
+
+        assertThat(result.getFailureReport().getDetails())
+                .anySatisfy(detail -> assertThat(detail).contains("Benchmarks"));
+    }
+
     // packages_are_free_of_cycles
 
     @Test
