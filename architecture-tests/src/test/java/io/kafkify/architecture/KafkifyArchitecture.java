@@ -83,6 +83,13 @@ public final class KafkifyArchitecture {
     /** Every Kafkify class, of whichever module; the rules check these and no library's. */
     private static final String KAFKIFY = "io.kafkify..";
 
+    /**
+     * JSpecify's nullness annotations, which the inner modules may use as well as the JDK: they state in
+     * the types where null is allowed and have no behaviour at run time. Only the annotations package,
+     * so that the allowance cannot grow into a library.
+     */
+    private static final String NULLNESS_ANNOTATIONS = "org.jspecify.annotations..";
+
     /** Where the adapters' technologies live; only adapters may touch them. */
     private static final String[] ADAPTER_TECHNOLOGIES = {
         "org.apache.kafka..", "com.fasterxml.jackson..", "jakarta.validation..", "org.hibernate.."
@@ -91,16 +98,19 @@ public final class KafkifyArchitecture {
     @ArchTest
     public static final ArchRule domain_depends_only_on_itself_and_the_jdk =
             classes().that(Module.DOMAIN.classes())
-                    .should().onlyDependOnClassesThat().resideInAnyPackage(Module.DOMAIN.packages(), "java..")
+                    .should().onlyDependOnClassesThat()
+                    .resideInAnyPackage(Module.DOMAIN.packages(), "java..", NULLNESS_ANNOTATIONS)
                     .because("the domain holds the ports and the model, which every adapter depends on;"
-                            + " it depends on no third-party library and on no other module")
+                            + " it depends on no third-party library (JSpecify's annotations aside) and on no"
+                            + " other module")
                     .allowEmptyShould(false);
 
     @ArchTest
     public static final ArchRule router_depends_only_on_the_domain_and_the_jdk =
             classes().that(Module.ROUTER.classes())
                     .should().onlyDependOnClassesThat()
-                    .resideInAnyPackage(Module.ROUTER.packages(), Module.DOMAIN.packages(), "java..")
+                    .resideInAnyPackage(Module.ROUTER.packages(), Module.DOMAIN.packages(), "java..",
+                            NULLNESS_ANNOTATIONS)
                     .because("the router decides which handler takes a record; it never touches Kafka")
                     .allowEmptyShould(false);
 
@@ -108,7 +118,8 @@ public final class KafkifyArchitecture {
     public static final ArchRule engine_depends_only_on_the_domain_the_router_and_the_jdk =
             classes().that(Module.ENGINE.classes())
                     .should().onlyDependOnClassesThat().resideInAnyPackage(
-                            Module.ENGINE.packages(), Module.ROUTER.packages(), Module.DOMAIN.packages(), "java..")
+                            Module.ENGINE.packages(), Module.ROUTER.packages(), Module.DOMAIN.packages(), "java..",
+                            NULLNESS_ANNOTATIONS)
                     .because("the engine is the processing core that every adapter drives; it sees records"
                             + " only through its own ports and values, never through Kafka or an adapter")
                     .allowEmptyShould(false);
@@ -154,9 +165,9 @@ public final class KafkifyArchitecture {
                     .layer(Module.TESTKIT.displayName()).definedBy(Module.TESTKIT.classes())
                     .layer(Module.TESTKIT_BROKER.displayName()).definedBy(Module.TESTKIT_BROKER.classes())
                     .layer(Module.EXAMPLES.displayName()).definedBy(Module.EXAMPLES.classes())
-                    // the benchmarks module is not installed, so it is not on this module's classpath:
-                    // the real check covers the other modules, the fixtures cover this layer
-                    .optionalLayer(Module.BENCHMARKS.displayName()).definedBy(Module.BENCHMARKS.classes())
+                    // required like every other layer: the benchmarks are not installed, but a test
+                    // dependency of this module, which the reactor resolves without installing them
+                    .layer(Module.BENCHMARKS.displayName()).definedBy(Module.BENCHMARKS.classes())
 
                     .whereLayer(Module.ROUTER.displayName()).mayOnlyBeAccessedByLayers(
                             Module.ENGINE.displayName(), Module.INFRASTRUCTURE.displayName(), Module.TESTKIT.displayName(),

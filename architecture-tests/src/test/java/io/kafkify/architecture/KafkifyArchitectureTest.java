@@ -22,9 +22,11 @@ import io.kafkify.consumers.domain.archfixture.JsonAnnotatedOrderEvent;
 import io.kafkify.consumers.domain.archfixture.OrderEvent;
 import io.kafkify.consumers.domain.archfixture.OrderEventQueuedByEngine;
 import io.kafkify.consumers.domain.archfixture.OrderEventRoutedByRouter;
+import io.kafkify.consumers.domain.archfixture.OrderEventWithOldNullness;
 import io.kafkify.consumers.domain.archfixture.OrderPort;
 import io.kafkify.consumers.domain.archfixture.ValidatedOrderEvent;
 import io.kafkify.consumers.engine.archfixture.EngineDrivingKafkaAdapter;
+import io.kafkify.consumers.engine.archfixture.EngineWithOldNullness;
 import io.kafkify.consumers.engine.archfixture.OrderEngine;
 import io.kafkify.consumers.engine.archfixture.PartitionAwareOrderEngine;
 import io.kafkify.consumers.engine.internal.archfixture.LaneCallingBackIntoEngine;
@@ -41,6 +43,7 @@ import io.kafkify.consumers.router.archfixture.OrderRouting;
 import io.kafkify.consumers.router.archfixture.RecordAwareOrderRouting;
 import io.kafkify.consumers.router.archfixture.RoutingIntoEngine;
 import io.kafkify.consumers.router.archfixture.RoutingThroughKafkaAdapter;
+import io.kafkify.consumers.router.archfixture.RoutingWithOldNullness;
 import io.kafkify.consumers.router.archfixture.cycle.codes.CodeRoutes;
 import io.kafkify.consumers.router.archfixture.cycle.topics.TopicRoutes;
 import io.kafkify.consumers.testkit.archfixture.InMemoryConsumerReusingDecoder;
@@ -113,6 +116,11 @@ class KafkifyArchitectureTest {
         assertViolatedOnlyBy(domain_depends_only_on_itself_and_the_jdk, OrderEventRoutedByRouter.class);
     }
 
+    @Test
+    void domain_rule_fails_when_domain_class_uses_nullness_annotations_outside_jspecifys_package() {
+        assertViolatedOnlyBy(domain_depends_only_on_itself_and_the_jdk, OrderEventWithOldNullness.class);
+    }
+
     // router_depends_only_on_the_domain_and_the_jdk
 
     @Test
@@ -130,6 +138,11 @@ class KafkifyArchitectureTest {
         assertViolatedOnlyBy(router_depends_only_on_the_domain_and_the_jdk, RoutingThroughKafkaAdapter.class);
     }
 
+    @Test
+    void router_rule_fails_when_router_class_uses_nullness_annotations_outside_jspecifys_package() {
+        assertViolatedOnlyBy(router_depends_only_on_the_domain_and_the_jdk, RoutingWithOldNullness.class);
+    }
+
     // engine_depends_only_on_the_domain_the_router_and_the_jdk
 
     @Test
@@ -140,6 +153,11 @@ class KafkifyArchitectureTest {
     @Test
     void engine_rule_fails_when_the_engine_uses_the_infrastructure() {
         assertViolatedOnlyBy(engine_depends_only_on_the_domain_the_router_and_the_jdk, EngineDrivingKafkaAdapter.class);
+    }
+
+    @Test
+    void engine_rule_fails_when_the_engine_uses_nullness_annotations_outside_jspecifys_package() {
+        assertViolatedOnlyBy(engine_depends_only_on_the_domain_the_router_and_the_jdk, EngineWithOldNullness.class);
     }
 
     // only_adapters_use_kafka_jackson_and_bean_validation
@@ -255,6 +273,18 @@ class KafkifyArchitectureTest {
         EvaluationResult result = modules_depend_on_each_other_only_downwards.evaluate(withoutTestkit);
 
         assertThat(result.getFailureReport().getDetails()).anySatisfy(detail -> assertThat(detail).contains("Testkit"));
+    }
+
+    @Test
+    void layer_rule_fails_when_the_benchmarks_have_no_classes() {
+        JavaClasses withoutBenchmarks = new ClassFileImporter().importClasses(COMPLIANT_HEXAGON.stream()
+                .filter(type -> type != OrderBenchmark.class)
+                .toList());
+
+        EvaluationResult result = modules_depend_on_each_other_only_downwards.evaluate(withoutBenchmarks);
+
+        assertThat(result.getFailureReport().getDetails())
+                .anySatisfy(detail -> assertThat(detail).contains("Benchmarks"));
     }
 
     // packages_are_free_of_cycles

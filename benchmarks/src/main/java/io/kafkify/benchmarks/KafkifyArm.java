@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kafkify's {@link KafkaBaseConsumerAdapter} with one handler per code, as an application
@@ -95,7 +96,7 @@ final class KafkifyArm implements Arm {
                                     Consumer<KafkaBaseConsumerAdapter> onStarted, Runnable beforeStop)
             throws InterruptedException {
         adapter.start();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
         Thread listener = new Thread(() -> {
             try {
                 adapter.listen();

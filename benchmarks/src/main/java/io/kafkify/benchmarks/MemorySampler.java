@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Samples a running adapter for scenario 3 on a thread of its own: its buffered count and the
@@ -20,7 +21,7 @@ final class MemorySampler implements AutoCloseable {
     private static final long SAMPLE_MILLIS = 5;
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    private final AtomicReference<KafkaBaseConsumerAdapter> adapter = new AtomicReference<>();
+    private final AtomicReference<@Nullable KafkaBaseConsumerAdapter> adapter = new AtomicReference<>();
     private final AtomicInteger maxBuffered = new AtomicInteger();
     private final AtomicLong peakHeap = new AtomicLong();
     private final List<Long> liveHeap = new ArrayList<>();

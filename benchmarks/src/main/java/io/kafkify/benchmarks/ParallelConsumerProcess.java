@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parent's side of {@link ParallelConsumerWorker}: starts the worker JVM on first use, on this
@@ -37,14 +38,14 @@ final class ParallelConsumerProcess implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private Process process;
-    private BufferedReader replies;
-    private Writer requests;
-    private Path log;
-    private String unavailable;
+    private @Nullable Process process;
+    private @Nullable BufferedReader replies;
+    private @Nullable Writer requests;
+    private @Nullable Path log;
+    private @Nullable String unavailable;
 
     /** @return why the worker cannot run, or null */
-    synchronized String unavailable() {
+    synchronized @Nullable String unavailable() {
         if (process == null && unavailable == null) {
             start();
         }
@@ -52,7 +53,7 @@ final class ParallelConsumerProcess implements AutoCloseable {
     }
 
     /** @return where the worker's log (Parallel Consumer's and the Kafka client's) goes, or null */
-    synchronized Path log() {
+    synchronized @Nullable Path log() {
         return log;
     }
 
@@ -126,7 +127,7 @@ final class ParallelConsumerProcess implements AutoCloseable {
         }
     }
 
-    private static Path findKafkaClients3() {
+    private static @Nullable Path findKafkaClients3() {
         String configured = System.getProperty(KAFKA_CLIENTS_PROPERTY);
         if (configured != null && !configured.isBlank()) {
             Path path = Path.of(configured);

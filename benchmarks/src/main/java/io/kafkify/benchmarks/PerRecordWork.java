@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The per-record work of scenario 4, without I/O, one batch of {@link #BATCH} records (a poll's
@@ -125,7 +126,7 @@ public final class PerRecordWork {
         return index;
     }
 
-    private String streamCode(byte[] value) {
+    private @Nullable String streamCode(byte[] value) {
         try (JsonParser parser = json.createParser(value)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;

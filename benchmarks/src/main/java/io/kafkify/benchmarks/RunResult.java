@@ -1,5 +1,7 @@
 package io.kafkify.benchmarks;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What one run of one arm measured.
  *
@@ -13,7 +15,7 @@ package io.kafkify.benchmarks;
  * @param error why the run failed, or null
  */
 record RunResult(String arm, long expected, long handled, long elapsedNanos, long startupNanos, long committed,
-                 double meanLatencyNanos, String error) {
+                 double meanLatencyNanos, @Nullable String error) {
 
     /** @return true when every expected record was handled and nothing failed */
     boolean complete() {

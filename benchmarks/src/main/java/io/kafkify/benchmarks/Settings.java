@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How big a benchmark run is. {@link #quick()} is for the build (every scenario, tiny counts,
@@ -112,7 +113,7 @@ record Settings(String mode, Set<Integer> scenarios, String armFilter, int warmu
                 backlogHandlerLatency, useJmh);
     }
 
-    private static String require(String name, String value) {
+    private static String require(String name, @Nullable String value) {
         if (value == null) {
             throw new IllegalArgumentException(name + " needs a value");
         }

@@ -1,5 +1,7 @@
 package io.kafkify.consumers.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the routing code out of a decoded value. The default reads the {@code code} field of
  * a JSON object ({@link Message#codeOf(Object)}); a consumer with its own value decoder (Avro,
@@ -17,5 +19,5 @@ public interface CodeExtractor {
      * @param value the decoded value, possibly null
      * @return the code, or null when the value has none
      */
-    String codeOf(Object value);
+    @Nullable String codeOf(@Nullable Object value);
 }

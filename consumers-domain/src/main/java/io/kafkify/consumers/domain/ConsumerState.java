@@ -2,6 +2,7 @@ package io.kafkify.consumers.domain;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of a consumer for health checks and metrics.
@@ -19,8 +20,8 @@ import java.util.Objects;
  *     finished behind one that is not (the window that {@code maxBufferedRecords} bounds)
  */
 public record ConsumerState(ConsumerStatus status, List<PartitionId> assignedPartitions,
-                            List<StoppedPartition> stoppedPartitions, String lastError, long handled, long unrouted,
-                            long failed, long deadLettered, long skipped, int buffered) {
+                            List<StoppedPartition> stoppedPartitions, @Nullable String lastError, long handled,
+                            long unrouted, long failed, long deadLettered, long skipped, int buffered) {
     /**
      * Checks and normalizes the components.
      *

@@ -1,6 +1,7 @@
 package io.kafkify.consumers.domain;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a record's raw key or value into the object handlers see (the port the documented
@@ -21,5 +22,5 @@ public interface Decoder {
      * @throws PayloadException when the bytes cannot be decoded; the record is dead-lettered
      *     with the message as its reason, never retried
      */
-    Object decode(String topic, List<MessageHeader> headers, byte[] data);
+    @Nullable Object decode(String topic, List<MessageHeader> headers, byte @Nullable [] data);
 }

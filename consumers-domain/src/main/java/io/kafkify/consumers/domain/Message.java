@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A consumed record as a handler sees it: where it came from, its decoded key and value, and
@@ -34,10 +35,10 @@ public record Message(
         int partition,
         long offset,
         Instant timestamp,
-        Object key,
+        @Nullable Object key,
         List<MessageHeader> headers,
-        Object value,
-        String code) {
+        @Nullable Object value,
+        @Nullable String code) {
 
     /** The name of the JSON field that carries a record's routing code. */
     public static final String CODE_FIELD = "code";
@@ -68,7 +69,7 @@ public record Message(
      * @param value a decoded value
      * @return the code, or null
      */
-    public static String codeOf(Object value) {
+    public static @Nullable String codeOf(@Nullable Object value) {
         if (value instanceof Map<?, ?> map && map.get(CODE_FIELD) instanceof String code) {
             return code;
         }

@@ -3,6 +3,7 @@ package io.kafkify.consumers.domain;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One header of a Kafka record. Kafka allows repeated keys and null values; both are kept.
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param key the header's name, never null
  * @param value the header's raw value, possibly null
  */
-public record MessageHeader(String key, byte[] value) {
+public record MessageHeader(String key, byte @Nullable [] value) {
 
     /**
      * Checks the key and copies the value so that the header is immutable.
@@ -25,12 +26,12 @@ public record MessageHeader(String key, byte[] value) {
 
     /** @return a copy of the raw value, or null when the header has no value */
     @Override
-    public byte[] value() {
+    public byte @Nullable [] value() {
         return value == null ? null : value.clone();
     }
 
     /** @return the value decoded as UTF-8, or null when the header has no value */
-    public String valueAsString() {
+    public @Nullable String valueAsString() {
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
@@ -41,12 +42,12 @@ public record MessageHeader(String key, byte[] value) {
      * @param value the text value, possibly null
      * @return the header
      */
-    public static MessageHeader of(String key, String value) {
+    public static MessageHeader of(String key, @Nullable String value) {
         return new MessageHeader(key, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof MessageHeader that && key.equals(that.key) && Arrays.equals(value, that.value);
     }
 

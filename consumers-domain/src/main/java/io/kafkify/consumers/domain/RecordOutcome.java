@@ -1,6 +1,7 @@
 package io.kafkify.consumers.domain;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What became of one attempt at a record. A closed set. A record ends, for the consumer that
@@ -77,8 +78,8 @@ public sealed interface RecordOutcome {
      * @param attempt which attempt this was, from 1
      * @param willRetry true when the record will be tried again
      */
-    record Failed(String coordinates, Message message, String handler, Throwable cause, boolean retryable,
-                  int attempt, boolean willRetry) implements RecordOutcome {
+    record Failed(String coordinates, @Nullable Message message, @Nullable String handler, Throwable cause,
+                  boolean retryable, int attempt, boolean willRetry) implements RecordOutcome {
         /**
          * Checks and normalizes the components.
          *
@@ -105,8 +106,8 @@ public sealed interface RecordOutcome {
          * @param retryable whether trying again could help
          * @return the outcome
          */
-        public static Failed of(String coordinates, Message message, String handler, Throwable cause,
-                                boolean retryable) {
+        public static Failed of(String coordinates, @Nullable Message message, @Nullable String handler,
+                                Throwable cause, boolean retryable) {
             return new Failed(coordinates, message, handler, cause, retryable, 1, false);
         }
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The processing core of the hexagon, which every adapter drives: records of a poll go in; what
@@ -201,7 +202,7 @@ public final class ProcessingEngine {
     }
 
     /** @return the error that fails the consumer (a handler's {@link VirtualMachineError}), or null; any thread, never blocks */
-    public Throwable fatal() {
+    public @Nullable Throwable fatal() {
         return core.fatal();
     }
 
@@ -235,13 +236,13 @@ public final class ProcessingEngine {
     /** How a {@link ProcessingEngine} is built. Not thread-safe. */
     public static final class Builder {
         private final ProcessingPolicy policy;
-        private Decoder keyDecoder;
-        private Decoder valueDecoder;
-        private CodeExtractor codeExtractor;
-        private PayloadBinder binder;
-        private Executor executor;
-        private Scheduler scheduler;
-        private DeadLetterPublisher deadLetters;
+        private @Nullable Decoder keyDecoder;
+        private @Nullable Decoder valueDecoder;
+        private @Nullable CodeExtractor codeExtractor;
+        private @Nullable PayloadBinder binder;
+        private @Nullable Executor executor;
+        private @Nullable Scheduler scheduler;
+        private @Nullable DeadLetterPublisher deadLetters;
         private EngineObserver observer = EngineObserver.NONE;
         private int maxBufferedRecords = 10_000;
         private int maxPollRecords = 500;

@@ -2,6 +2,7 @@ package io.kafkify.consumers.router;
 
 import io.kafkify.consumers.domain.MessageHandler;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where one record goes: the handler registered for a topic and a code, or the topic's
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param handler the handler to call
  * @param description the handler's name, for errors and logs
  */
-public record Route(String topic, String code, MessageHandler handler, String description) {
+public record Route(String topic, @Nullable String code, MessageHandler handler, String description) {
     /**
      * Checks and normalizes the components.
      *

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The routing table of a consumer: topic, then code, then handler, with at most one default
@@ -61,7 +62,7 @@ public final class RoutingTable {
      * @param code the record's code, or null when it has none
      * @return the route, or empty when no handler takes the record
      */
-    public Optional<Route> routeFor(String topic, String code) {
+    public Optional<Route> routeFor(String topic, @Nullable String code) {
         TopicRoutes routes = topics.get(topic);
         if (routes == null) {
             return Optional.empty();

@@ -4,11 +4,13 @@ import io.kafkify.consumers.domain.archfixture.OrderEvent;
 import io.kafkify.consumers.engine.internal.archfixture.OrderLane;
 import io.kafkify.consumers.engine.spi.archfixture.OrderObserver;
 import io.kafkify.consumers.router.archfixture.OrderRouting;
+import org.jspecify.annotations.NullMarked;
 
 /**
- * Architecture fixture, compliant: a processing core that knows the domain, the router, the JDK and
- * its own SPI and internals only.
+ * Architecture fixture, compliant: a processing core that knows the domain, the router, the JDK,
+ * JSpecify and its own SPI and internals only.
  */
+@NullMarked
 public final class OrderEngine {
 
     private final OrderLane lane;

@@ -3,6 +3,7 @@ package io.kafkify.consumers.engine.internal;
 import io.kafkify.consumers.domain.StoppedPartition;
 import io.kafkify.consumers.engine.spi.EngineState;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The engine's counts of outcomes and its last error. Guarded by the engine's lock. */
 final class Counters {
@@ -12,7 +13,7 @@ final class Counters {
     private long failed;
     private long deadLettered;
     private long skipped;
-    private String lastError;
+    private @Nullable String lastError;
 
     void handled() {
         handled++;
@@ -39,7 +40,7 @@ final class Counters {
         lastError = reason;
     }
 
-    EngineState snapshot(int buffered, int inFlight, List<StoppedPartition> stopped, Throwable fatal) {
+    EngineState snapshot(int buffered, int inFlight, List<StoppedPartition> stopped, @Nullable Throwable fatal) {
         return new EngineState(buffered, inFlight, stopped, lastError, fatal, handled, unrouted, failed, deadLettered,
                 skipped);
     }

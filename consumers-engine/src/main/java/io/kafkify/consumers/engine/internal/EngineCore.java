@@ -2,6 +2,7 @@ package io.kafkify.consumers.engine.internal;
 
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.StoppedPartition;
+import io.kafkify.consumers.engine.internal.PartitionState.Halt;
 import io.kafkify.consumers.engine.spi.DeadLetterPublisher;
 import io.kafkify.consumers.engine.spi.EngineObserver;
 import io.kafkify.consumers.engine.spi.EngineState;
@@ -9,7 +10,6 @@ import io.kafkify.consumers.engine.spi.FlowControl;
 import io.kafkify.consumers.engine.spi.ProcessingPolicy;
 import io.kafkify.consumers.engine.spi.RawRecord;
 import io.kafkify.consumers.engine.spi.Scheduler;
-import io.kafkify.consumers.engine.internal.PartitionState.Halt;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The processing core behind {@code ProcessingEngine}: the partitions' states and the one lock
@@ -47,7 +48,7 @@ public final class EngineCore {
     final Counters counters = new Counters();
     private int buffered;
     private boolean stopping;
-    private volatile Throwable fatal;
+    private volatile @Nullable Throwable fatal;
 
     /**
      * @param processor decodes, routes and handles records
@@ -287,7 +288,7 @@ public final class EngineCore {
     }
 
     /** @return the error that fails the consumer, or null; any thread, never blocks */
-    public Throwable fatal() {
+    public @Nullable Throwable fatal() {
         return fatal;
     }
 

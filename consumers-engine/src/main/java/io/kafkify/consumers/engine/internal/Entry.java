@@ -3,6 +3,7 @@ package io.kafkify.consumers.engine.internal;
 import io.kafkify.consumers.domain.RecordOutcome;
 import io.kafkify.consumers.engine.spi.DeadLetter;
 import io.kafkify.consumers.engine.spi.RawRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One fetched record on its way through the engine, from fetch until it is committable: its
@@ -17,19 +18,19 @@ final class Entry {
     /** The partition's epoch when the record was fetched; a restart makes older entries stale. */
     final int epoch;
     /** The raw record; dropped once finished, so that finished records behind a stuck one cost little. */
-    RawRecord record;
-    Lane lane;
+    @Nullable RawRecord record;
+    @Nullable Lane lane;
     int attempts;
     int publishAttempts;
-    RecordOutcome.Failed lastFailure;
-    DeadLetter deadLetter;
+    RecordOutcome.@Nullable Failed lastFailure;
+    @Nullable DeadLetter deadLetter;
     boolean running;
     boolean finished;
     /** What the last run gave, set by the worker outside the lock and read under it. */
     boolean ran;
-    RecordOutcome result;
+    @Nullable RecordOutcome result;
     boolean published;
-    Throwable publishError;
+    @Nullable Throwable publishError;
 
     Entry(RawRecord record, PartitionState partition) {
         this.record = record;

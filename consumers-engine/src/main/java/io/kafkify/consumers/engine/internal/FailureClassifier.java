@@ -5,6 +5,7 @@ import io.kafkify.consumers.domain.PayloadException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place that decides what a failure means, walking its cause chain: a
@@ -59,7 +60,7 @@ final class FailureClassifier {
     }
 
     /** A broken {@code getCause()} ends the chain rather than the classification. */
-    private static Throwable causeOf(Throwable failure) {
+    private static @Nullable Throwable causeOf(Throwable failure) {
         try {
             return failure.getCause();
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the engine knows of one assigned partition: the window of records fetched and not
@@ -48,15 +49,15 @@ final class PartitionState {
     private final Ordering ordering;
     private final ArrayDeque<Entry> window = new ArrayDeque<>();
     private final Map<ByteBuffer, Lane> keyLanes = new HashMap<>();
-    private Lane partitionLane;
+    private @Nullable Lane partitionLane;
     private volatile int epoch;
     private volatile boolean owned = true;
     private long committable = -1;
     private long offered = -1;
     private long confirmed = -1;
     private long lastAccepted = -1;
-    private volatile Halt halt;
-    private StoppedPartition stoppedAt;
+    private volatile @Nullable Halt halt;
+    private @Nullable StoppedPartition stoppedAt;
     private boolean resumeRequested;
     private long resetTo = -1;
     private int inFlight;
@@ -85,7 +86,7 @@ final class PartitionState {
         return owned;
     }
 
-    Halt halt() {
+    @Nullable Halt halt() {
         return halt;
     }
 
@@ -99,7 +100,7 @@ final class PartitionState {
         return owned && halt == null && entry.epoch == epoch;
     }
 
-    StoppedPartition stoppedAt() {
+    @Nullable StoppedPartition stoppedAt() {
         return stoppedAt;
     }
 

@@ -3,6 +3,7 @@ package io.kafkify.consumers.engine.spi;
 import io.kafkify.consumers.domain.StoppedPartition;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of the engine, from which an adapter builds its {@code ConsumerState}.
@@ -20,9 +21,9 @@ import java.util.Objects;
  * @param deadLettered records published to their dead-letter topic
  * @param skipped records given up on by the SKIP policy
  */
-public record EngineState(int buffered, int inFlight, List<StoppedPartition> stoppedPartitions, String lastError,
-                          Throwable fatal, long handled, long unrouted, long failed, long deadLettered,
-                          long skipped) {
+public record EngineState(int buffered, int inFlight, List<StoppedPartition> stoppedPartitions,
+                          @Nullable String lastError, @Nullable Throwable fatal, long handled, long unrouted,
+                          long failed, long deadLettered, long skipped) {
     /**
      * Checks and normalizes the components.
      *

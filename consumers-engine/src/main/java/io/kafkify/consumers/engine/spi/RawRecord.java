@@ -4,6 +4,7 @@ import io.kafkify.consumers.domain.MessageHeader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A record as it arrives from a source, before decoding: what the Kafka adapter reads from a
@@ -17,8 +18,8 @@ import java.util.Objects;
  * @param value the raw value, possibly null
  * @param headers the headers, in order
  */
-public record RawRecord(String topic, int partition, long offset, Instant timestamp, byte[] key, byte[] value,
-                        List<MessageHeader> headers) {
+public record RawRecord(String topic, int partition, long offset, Instant timestamp, byte @Nullable [] key,
+                        byte @Nullable [] value, List<MessageHeader> headers) {
     /**
      * Checks and normalizes the components.
      *

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The example application: a Kafkify consumer with handlers split by domain, its lifecycle, and a
@@ -42,18 +43,18 @@ public final class ConsumerExample implements AutoCloseable {
     private static final Duration LISTENER_EXIT_TIMEOUT = Duration.ofSeconds(30);
 
     private final PrintStream out;
-    private final EmbeddedKafkaBroker broker;
+    private final @Nullable EmbeddedKafkaBroker broker;
     private final KafkaConsumerConfig config;
     private final HandledEvents handled;
     private final KafkaBaseConsumerAdapter consumer;
     private final Thread listener;
     private final HealthEndpoint health;
     private final BrokerOffsets offsets;
-    private volatile Throwable listenerFailure;
+    private volatile @Nullable Throwable listenerFailure;
     private volatile boolean stopping;
-    private Summary summary; // guarded by this
+    private @Nullable Summary summary; // guarded by this
 
-    private ConsumerExample(PrintStream out, EmbeddedKafkaBroker broker, KafkaConsumerConfig config,
+    private ConsumerExample(PrintStream out, @Nullable EmbeddedKafkaBroker broker, KafkaConsumerConfig config,
                             BrokerOffsets offsets, HandledEvents handled, KafkaBaseConsumerAdapter consumer,
                             Thread listener, HealthEndpoint health) {
         this.out = out;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads the example's consumer configuration. Each source overrides the ones before it:
@@ -46,7 +47,7 @@ public final class ExampleConfig {
      * @return the loaded settings, not validated yet
      * @throws UncheckedIOException when the file cannot be read
      */
-    public static ExampleConfig load(Path configFile, Map<String, String> environment) {
+    public static ExampleConfig load(@Nullable Path configFile, Map<String, String> environment) {
         // tag::load-config[]
         KafkaConsumerConfig.Builder builder = KafkaConsumerConfig.builder()
                 .groupId(DEFAULT_GROUP_ID)
@@ -98,7 +99,7 @@ public final class ExampleConfig {
         return properties;
     }
 
-    private static boolean isSet(String value) {
+    private static boolean isSet(@Nullable String value) {
         return value != null && !value.isBlank();
     }
 }

@@ -2,6 +2,7 @@ package io.kafkify.examples.consumer;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The example's command-line flags.
@@ -12,7 +13,8 @@ import java.time.Duration;
  * @param sampleTimeout how long the demo waits for its sample stream before it gives up
  * @param help print the usage and exit
  */
-public record ExampleOptions(boolean serve, int healthPort, Path configFile, Duration sampleTimeout, boolean help) {
+public record ExampleOptions(boolean serve, int healthPort, @Nullable Path configFile, Duration sampleTimeout,
+                             boolean help) {
 
     /** The usage, printed by {@code --help} and on a wrong flag. */
     public static final String USAGE = String.join(System.lineSeparator(),

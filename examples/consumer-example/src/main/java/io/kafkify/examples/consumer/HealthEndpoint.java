@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /health-check}: the consumer's {@link ConsumerState} as JSON, with HTTP 200 while it
@@ -85,10 +86,10 @@ public final class HealthEndpoint implements AutoCloseable {
      * @param current the consumer's state
      * @return the JSON body: {@code healthy}, then every component of the state
      */
-    public static Map<String, Object> body(ConsumerState current) {
-        Map<String, Object> body = new LinkedHashMap<>();
+    public static Map<String, @Nullable Object> body(ConsumerState current) {
+        Map<String, @Nullable Object> body = new LinkedHashMap<>();
         body.put("healthy", current.healthy());
-        Map<String, Object> components = JSON.convertValue(current, JSON.getTypeFactory()
+        Map<String, @Nullable Object> components = JSON.convertValue(current, JSON.getTypeFactory()
                 .constructMapType(LinkedHashMap.class, String.class, Object.class));
         components.forEach(body::putIfAbsent);
         return body;
@@ -115,7 +116,7 @@ public final class HealthEndpoint implements AutoCloseable {
         }
     }
 
-    private static byte[] write(Map<String, Object> body) {
+    private static byte[] write(Map<String, @Nullable Object> body) {
         try {
             return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {

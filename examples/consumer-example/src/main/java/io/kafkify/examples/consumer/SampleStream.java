@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The records the example produces to its embedded broker, and what should become of each: a
@@ -118,7 +119,7 @@ public final class SampleStream {
         return new Sample(PeopleEvents.TOPIC, id, event(PeopleEvents.PERSON_UPDATED, changes), Expected.HANDLED);
     }
 
-    private static Sample purchase(String order, String code, double amount) {
+    private static Sample purchase(String order, @Nullable String code, double amount) {
         Map<String, Object> value = new LinkedHashMap<>();
         if (code != null) {
             value.put("code", code);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the example did, printed when it stops.
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
  */
 public record Summary(Map<String, Long> handledPerHandler, long unrouted, long failed, long deadLettered,
                       long skipped, List<String> stoppedPartitions, List<PartitionOffsets> offsets,
-                      String offsetsUnavailable) {
+                      @Nullable String offsetsUnavailable) {
 
     /**
      * A partition's progress.

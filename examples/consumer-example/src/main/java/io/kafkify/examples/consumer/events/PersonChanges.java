@@ -2,6 +2,7 @@ package io.kafkify.examples.consumer.events;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code data} of a {@code PERSON_UPDATED} event: the person's id and what changed. A field
@@ -11,7 +12,7 @@ import jakarta.validation.constraints.NotBlank;
  * @param name the new name, or null
  * @param email the new email address, or null
  */
-public record PersonChanges(@NotBlank String id, String name, @Email String email) {
+public record PersonChanges(@NotBlank String id, @Nullable String name, @Email @Nullable String email) {
 
     /** @return the id and what changed, e.g. {@code 42: email ada@lovelace.dev} */
     public String describe() {

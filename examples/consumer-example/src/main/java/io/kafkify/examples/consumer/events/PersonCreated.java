@@ -3,6 +3,7 @@ package io.kafkify.examples.consumer.events;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code PERSON_CREATED} event of the {@code people-events} topic, in the documented message
@@ -18,6 +19,6 @@ import jakarta.validation.constraints.NotNull;
  * @param timestamp when the person was created, ISO-8601
  */
 // tag::person-created[]
-public record PersonCreated(@NotBlank String code, @NotNull @Valid Person data, String timestamp) {
+public record PersonCreated(@NotBlank String code, @NotNull @Valid Person data, @Nullable String timestamp) {
 }
 // end::person-created[]
