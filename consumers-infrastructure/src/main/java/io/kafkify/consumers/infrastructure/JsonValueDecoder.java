@@ -9,6 +9,7 @@ import io.kafkify.consumers.domain.MessageHeader;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The documented value decoding, the one implementation both adapters use:
@@ -44,7 +45,7 @@ public final class JsonValueDecoder implements Decoder {
     }
 
     @Override
-    public Object decode(String topic, List<MessageHeader> headers, byte[] data) {
+    public @Nullable Object decode(String topic, List<MessageHeader> headers, byte @Nullable [] data) {
         return decode(data);
     }
 
@@ -52,7 +53,7 @@ public final class JsonValueDecoder implements Decoder {
      * @param data raw bytes, possibly null
      * @return the decoded value as the class documentation says
      */
-    public Object decode(byte[] data) {
+    public @Nullable Object decode(byte @Nullable [] data) {
         if (data == null || data.length == 0) {
             return null;
         }

@@ -414,7 +414,7 @@ public final class KafkaConsumerConfig {
 
     /** @return whether {@code other} holds the same settings, pass-through properties and secret markings */
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         if (this == other) {
             return true;
         }

@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default key decoding: a key that is valid UTF-8 becomes a {@code String}, any other key
@@ -18,7 +19,7 @@ import java.util.List;
 public final class TextKeyDecoder implements Decoder {
 
     @Override
-    public Object decode(String topic, List<MessageHeader> headers, byte[] data) {
+    public @Nullable Object decode(String topic, List<MessageHeader> headers, byte @Nullable [] data) {
         if (data == null) {
             return null;
         }
