@@ -1,13 +1,11 @@
 package io.kafkify.consumers.testkit.broker;
 
 import io.kafkify.consumers.domain.InvalidConfigurationException;
-import io.kafkify.consumers.testkit.broker.internal.BrokerLogServiceProvider;
-import io.kafkify.consumers.testkit.broker.internal.BrokerProcessMain;
 import io.kafkify.consumers.testkit.broker.internal.Directories;
 import io.kafkify.consumers.testkit.broker.internal.FreePorts;
 import io.kafkify.consumers.testkit.broker.internal.LogTail;
+import io.kafkify.consumers.testkit.broker.internal.ServerProperties;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.net.InetSocketAddress;
@@ -19,12 +17,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -35,16 +31,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,24 +107,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(5);
     private static final long POLL_INTERVAL_MS = 100;
     private static final int LOG_TAIL_LINES = 40;
-
-    private static final List<String> DEFAULT_JVM_OPTIONS = List.of(
-            DEFAULT_MAX_HEAP,
-            "-XX:+UseG1GC",
-            "-XX:MaxGCPauseMillis=20",
-            "-XX:+ExitOnOutOfMemoryError",
-            "-XX:-UsePerfData",
-            "-Djava.awt.headless=true");
-
-    /** Settings that make the node what it is; a builder that sets one is rejected. */
-    private static final Set<String> MANAGED_PROPERTIES = Set.of(
-            "process.roles", "node.id", "listeners", "advertised.listeners",
-            "controller.listener.names", "controller.quorum.voters", "controller.quorum.bootstrap.servers",
-            "inter.broker.listener.name", "listener.security.protocol.map",
-            "log.dir", "log.dirs", "metadata.log.dir");
-
-    private static final java.util.Optional<Path> SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
-            .map(Path::of).filter(Files::isExecutable).findFirst();
 
     private static EmbeddedKafkaBroker shared; // guarded by EmbeddedKafkaBroker.class
 
@@ -412,9 +386,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws EmbeddedKafkaBrokerException if the broker was never started
      */
     public Map<String, Object> adminProperties() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        return properties;
+        return ClientProperties.admin(bootstrapServers());
     }
 
     /**
@@ -425,12 +397,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws EmbeddedKafkaBrokerException if the broker was never started
      */
     public Map<String, Object> producerProperties() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        return properties;
+        return ClientProperties.producer(bootstrapServers());
     }
 
     /**
@@ -444,14 +411,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public Map<String, Object> consumerProperties(String groupId) {
         Objects.requireNonNull(groupId, "groupId");
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return properties;
+        return ClientProperties.consumer(bootstrapServers(), groupId);
     }
 
     /**
@@ -544,8 +504,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             brokerPort = ports.get(0);
             controllerPort = ports.get(1);
             clusterId = Uuid.randomUuid().toString();
-            writeServerProperties(directory.resolve("server.properties"));
-            writeClasspathArgumentFile(directory.resolve("classpath.args"));
+            ServerProperties.write(directory.resolve("server.properties"), HOST, brokerPort, controllerPort,
+                    directory.resolve("data"), brokerProperties, clusterId);
+            BrokerCommand.writeClasspathArgumentFile(directory.resolve("classpath.args"), classpath);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare the broker directory " + directory, e);
         }
@@ -555,53 +516,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private void writeServerProperties(Path file) throws IOException {
-        Map<String, String> settings = new LinkedHashMap<>();
-        String brokerListener = "PLAINTEXT://" + HOST + ":" + brokerPort;
-        String controllerListener = "CONTROLLER://" + HOST + ":" + controllerPort;
-        settings.put("process.roles", "broker,controller");
-        settings.put("node.id", "1");
-        settings.put("controller.quorum.bootstrap.servers", HOST + ":" + controllerPort);
-        settings.put("listeners", brokerListener + "," + controllerListener);
-        settings.put("advertised.listeners", brokerListener + "," + controllerListener);
-        settings.put("controller.listener.names", "CONTROLLER");
-        settings.put("inter.broker.listener.name", "PLAINTEXT");
-        settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        settings.put("log.dirs", directory.resolve("data").toString());
-        settings.putAll(Builder.defaultBrokerProperties());
-        settings.putAll(brokerProperties);
-
-        Properties properties = new Properties();
-        properties.putAll(settings);
-        StringWriter text = new StringWriter();
-        properties.store(text, "Written by EmbeddedKafkaBroker; cluster id " + clusterId);
-        Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
-    }
-
-    /** The classpath goes in an argument file: on the command line a long one exceeds Linux's limit of 128 KiB per argument. */
-    private void writeClasspathArgumentFile(Path file) throws IOException {
-        String quoted = classpath.replace("\\", "\\\\").replace("\"", "\\\"");
-        Files.writeString(file, "-cp\n\"" + quoted + "\"\n", StandardCharsets.UTF_8);
-    }
-
     private Process launch(boolean format) {
-        List<String> command = new ArrayList<>();
-        // In a session of its own, the broker does not get the terminal's Ctrl-C: the application
-        // decides when it stops (after its consumers have committed). Where setsid is missing,
-        // the broker shares the caller's process group, as any child does.
-        SETSID.ifPresent(setsid -> command.add(setsid.toString()));
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(DEFAULT_JVM_OPTIONS);
-        command.addAll(jvmOptions);
-        command.add("-Dslf4j.provider=" + BrokerLogServiceProvider.class.getName());
-        command.add("-D" + BrokerProcessMain.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
-        command.add("@" + directory.resolve("classpath.args"));
-        command.add(BrokerProcessMain.class.getName());
-        if (format) {
-            command.add("--format");
-            command.add(clusterId);
-        }
-        command.add(directory.resolve("server.properties").toString());
+        List<String> command = BrokerCommand.of(directory, jvmOptions, format ? clusterId : null);
         Path logFile = logFile();
         try {
             Files.writeString(logFile, System.lineSeparator() + "=== " + LocalDateTime.now() + " EmbeddedKafkaBroker: "
@@ -788,25 +704,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Builder() {
         }
 
-        private static Map<String, String> defaultBrokerProperties() {
-            Map<String, String> defaults = new LinkedHashMap<>();
-            defaults.put("num.partitions", "1");
-            defaults.put("auto.create.topics.enable", "false");
-            defaults.put("offsets.topic.replication.factor", "1");
-            defaults.put("transaction.state.log.replication.factor", "1");
-            defaults.put("transaction.state.log.min.isr", "1");
-            defaults.put("share.coordinator.state.topic.replication.factor", "1");
-            defaults.put("share.coordinator.state.topic.min.isr", "1");
-            defaults.put("group.initial.rebalance.delay.ms", "0");
-            defaults.put("group.coordinator.append.linger.ms", "0");
-            defaults.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
-            defaults.put("broker.session.timeout.ms", "3000");
-            defaults.put("broker.heartbeat.interval.ms", "500");
-            defaults.put("offsets.topic.num.partitions", "5");
-            defaults.put("transaction.state.log.num.partitions", "5");
-            return defaults;
-        }
-
         /**
          * Whether a JVM shutdown hook kills the broker and deletes its directory when the JVM
          * exits (default {@code true}). An application that stops its own consumers in a shutdown
@@ -912,7 +809,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         public EmbeddedKafkaBroker build() {
             List<String> violations = new ArrayList<>();
             for (Map.Entry<String, String> setting : brokerProperties.entrySet()) {
-                if (MANAGED_PROPERTIES.contains(setting.getKey())) {
+                if (ServerProperties.MANAGED.contains(setting.getKey())) {
                     violations.add("brokerProperty " + setting.getKey() + ": is set by EmbeddedKafkaBroker itself "
                             + "(one node on random ports of 127.0.0.1, in a temporary directory), was \""
                             + setting.getValue() + "\"");
