@@ -1,52 +1,20 @@
 package io.kafkify.consumers.testkit.broker;
 
 import io.kafkify.consumers.domain.InvalidConfigurationException;
-import io.kafkify.consumers.testkit.broker.internal.BrokerLogServiceProvider;
-import io.kafkify.consumers.testkit.broker.internal.BrokerProcessMain;
-import io.kafkify.consumers.testkit.broker.internal.Directories;
-import io.kafkify.consumers.testkit.broker.internal.FreePorts;
-import io.kafkify.consumers.testkit.broker.internal.LogTail;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.kafkify.consumers.testkit.broker.internal.ServerProperties;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real single-node Kafka broker (KRaft, broker and controller in one node) from
@@ -105,61 +73,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** The child JVM's default maximum heap; a later {@code -Xmx} jvm option overrides it. */
     public static final String DEFAULT_MAX_HEAP = "-Xmx512m";
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-
-    private static final String HOST = "127.0.0.1";
     private static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(5);
-    private static final long POLL_INTERVAL_MS = 100;
-    private static final int LOG_TAIL_LINES = 40;
 
-    private static final List<String> DEFAULT_JVM_OPTIONS = List.of(
-            DEFAULT_MAX_HEAP,
-            "-XX:+UseG1GC",
-            "-XX:MaxGCPauseMillis=20",
-            "-XX:+ExitOnOutOfMemoryError",
-            "-XX:-UsePerfData",
-            "-Djava.awt.headless=true");
+    private static @Nullable EmbeddedKafkaBroker shared; // guarded by EmbeddedKafkaBroker.class
 
-    /** Settings that make the node what it is; a builder that sets one is rejected. */
-    private static final Set<String> MANAGED_PROPERTIES = Set.of(
-            "process.roles", "node.id", "listeners", "advertised.listeners",
-            "controller.listener.names", "controller.quorum.voters", "controller.quorum.bootstrap.servers",
-            "inter.broker.listener.name", "listener.security.protocol.map",
-            "log.dir", "log.dirs", "metadata.log.dir");
-
-    private static final java.util.Optional<Path> SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
-            .map(Path::of).filter(Files::isExecutable).findFirst();
-
-    private static EmbeddedKafkaBroker shared; // guarded by EmbeddedKafkaBroker.class
-
-    private final Map<String, String> brokerProperties;
-    private final List<String> jvmOptions;
-    private final Duration startupTimeout;
-    private final Duration shutdownTimeout;
-    private final String classpath;
     private final boolean isShared;
     private final boolean discardOnJvmExit;
+    private final BrokerProcess process; // lifecycle calls under this
+    private final Topics topics;
 
-    private volatile Path directory; // written once, under this
-    private volatile Process process; // written under this
     private volatile boolean closed; // written under this
-    // guarded by this
-    private int brokerPort;
-    private int controllerPort;
-    private String clusterId;
-
-    private volatile String bootstrapServers;
 
     private EmbeddedKafkaBroker(Builder builder, boolean isShared) {
-        this.brokerProperties = Map.copyOf(builder.brokerProperties);
-        this.jvmOptions = List.copyOf(builder.jvmOptions);
-        this.startupTimeout = builder.startupTimeout;
-        this.shutdownTimeout = builder.shutdownTimeout;
-        this.classpath = builder.classpath;
+        this.process = new BrokerProcess(builder.brokerProperties, builder.jvmOptions, builder.startupTimeout,
+                builder.shutdownTimeout, Objects.requireNonNull(builder.classpath, "classpath"));
+        this.topics = new Topics(process);
         this.isShared = isShared;
         this.discardOnJvmExit = isShared || builder.discardOnJvmExit;
     }
@@ -189,10 +118,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws EmbeddedKafkaBrokerException if it does not start
      */
     public static synchronized EmbeddedKafkaBroker shared() {
-        if (shared == null) {
-            shared = new EmbeddedKafkaBroker(builder(), true);
+        EmbeddedKafkaBroker broker = shared;
+        if (broker == null) {
+            broker = new EmbeddedKafkaBroker(builder(), true);
+            shared = broker;
         }
-        return shared.start();
+        return broker.start();
     }
 
     /**
@@ -213,30 +144,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (isRunning()) {
             return this;
         }
-        if (directory == null) {
-            prepare();
-        }
-        if (process != null) {
-            release(process); // it ended by itself
-        }
-        boolean format = !Files.exists(directory.resolve("data").resolve("meta.properties"));
-        long startedAt = System.nanoTime();
-        Process child = launch(format);
-        process = child;
-        try {
-            awaitReady(child, startedAt + startupTimeout.toNanos());
-        } catch (RuntimeException e) {
-            try {
-                destroyForcibly(child);
-            } catch (RuntimeException alsoFailed) {
-                e.addSuppressed(alsoFailed);
+        if (!process.isPrepared()) {
+            process.prepare();
+            if (discardOnJvmExit) {
+                ShutdownHook.register(this);
             }
-            process = null;
-            throw e;
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - startedAt);
-        log.info("Kafka broker at {} ready after {} ms ({}); log: {}", bootstrapServers, took.toMillis(),
-                format ? "formatted and started" : "restarted", logFile());
+        process.start();
         return this;
     }
 
@@ -252,17 +166,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      *     calling thread is interrupted (the process is then killed)
      */
     public synchronized void stop() {
-        Process child = process;
-        if (child == null) {
-            return;
-        }
-        child.destroy();
-        if (!waitFor(child, shutdownTimeout)) {
-            log.warn("Kafka broker at {} did not stop within {} s of SIGTERM; killing it. Log: {}",
-                    bootstrapServers, shutdownTimeout.toSeconds(), logFile());
-            destroyForcibly(child);
-        }
-        release(child);
+        process.stop();
     }
 
     /**
@@ -280,12 +184,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      *     thread is interrupted
      */
     public synchronized void kill() {
-        Process child = process;
-        if (child == null) {
-            return;
-        }
-        destroyForcibly(child);
-        release(child);
+        process.kill();
     }
 
     /**
@@ -313,8 +212,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @return {@code true} if the broker process is alive
      */
     public boolean isRunning() {
-        Process child = process;
-        return child != null && child.isAlive();
+        return process.isRunning();
     }
 
     /**
@@ -325,12 +223,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws EmbeddedKafkaBrokerException if the broker was never started, so has no port yet
      */
     public String bootstrapServers() {
-        String servers = bootstrapServers;
-        if (servers == null) {
-            throw new EmbeddedKafkaBrokerException("The broker has no address yet: it picks its ports when it "
-                    + "first starts. Call start() before bootstrapServers().");
-        }
-        return servers;
+        return process.bootstrapServers();
     }
 
     /**
@@ -341,12 +234,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws EmbeddedKafkaBrokerException if the broker was never started
      */
     public Path logFile() {
-        Path directory = this.directory;
-        if (directory == null) {
-            throw new EmbeddedKafkaBrokerException("The broker has no log file yet: it creates its directory "
-                    + "when it first starts. Call start() first.");
-        }
-        return directory.resolve("broker.log");
+        return process.logFile();
     }
 
     /**
@@ -378,31 +266,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      *     or it is not usable within 30 s
      */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(configs, "configs");
-        if (partitions < 1) {
-            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
-        }
-        long deadline = System.nanoTime() + TOPIC_TIMEOUT.toNanos();
-        try (Admin admin = newAdmin()) {
-            NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
-            admin.createTopics(List.of(topic)).all().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-            awaitLeaders(admin, name, partitions, deadline);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicExistsException) {
-                throw new EmbeddedKafkaBrokerException("Topic '" + name + "' already exists on the broker at "
-                        + bootstrapServers() + ". Topics live as long as the broker; give each test its own "
-                        + "topic name.", e.getCause());
-            }
-            throw new EmbeddedKafkaBrokerException("Could not create topic '" + name + "' with " + partitions
-                    + " partitions on the broker at " + bootstrapServers() + ": " + e.getCause()
-                    + ". Is the broker running? " + describeLog(), e.getCause());
-        } catch (TimeoutException e) {
-            throw topicTimeout(name, partitions, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EmbeddedKafkaBrokerException("Interrupted while creating topic '" + name + "'.", e);
-        }
+        topics.create(name, partitions, configs);
     }
 
     /**
@@ -412,9 +276,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws EmbeddedKafkaBrokerException if the broker was never started
      */
     public Map<String, Object> adminProperties() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        return properties;
+        return ClientProperties.admin(bootstrapServers());
     }
 
     /**
@@ -425,12 +287,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws EmbeddedKafkaBrokerException if the broker was never started
      */
     public Map<String, Object> producerProperties() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        return properties;
+        return ClientProperties.producer(bootstrapServers());
     }
 
     /**
@@ -444,14 +301,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public Map<String, Object> consumerProperties(String groupId) {
         Objects.requireNonNull(groupId, "groupId");
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return properties;
+        return ClientProperties.consumer(bootstrapServers(), groupId);
     }
 
     /**
@@ -502,8 +352,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     @Override
     public String toString() {
-        String state = closed ? "closed" : isRunning() ? "running" : directory == null ? "not started" : "stopped";
-        return "EmbeddedKafkaBroker[" + (bootstrapServers == null ? "no address" : bootstrapServers) + ", " + state + "]";
+        String state = closed ? "closed" : isRunning() ? "running" : !process.isPrepared() ? "not started" : "stopped";
+        String servers = process.bootstrapServersIfKnown();
+        return "EmbeddedKafkaBroker[" + (servers == null ? "no address" : servers) + ", " + state + "]";
     }
 
     private synchronized void discard() {
@@ -514,236 +365,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (discardOnJvmExit) {
             ShutdownHook.unregister(this);
         }
-        try {
-            if (process != null) {
-                destroyForcibly(process);
-                release(process);
-            }
-        } finally {
-            if (directory != null) {
-                try {
-                    Directories.deleteRecursively(directory);
-                } catch (IOException e) {
-                    log.warn("Could not delete the broker directory {}: {}", directory, e.toString());
-                }
-            }
-        }
+        process.discard();
     }
 
     private void requireOpen(String action) {
         if (closed) {
-            throw new EmbeddedKafkaBrokerException("Cannot " + action + " the broker at " + bootstrapServers
+            throw new EmbeddedKafkaBrokerException("Cannot " + action + " the broker at "
+                    + process.bootstrapServersIfKnown()
                     + ": it was closed, and its data deleted. Build a new EmbeddedKafkaBroker.");
-        }
-    }
-
-    private void prepare() {
-        List<Integer> ports = FreePorts.onLoopback(2);
-        try {
-            directory = Files.createTempDirectory("kafkify-broker-");
-            brokerPort = ports.get(0);
-            controllerPort = ports.get(1);
-            clusterId = Uuid.randomUuid().toString();
-            writeServerProperties(directory.resolve("server.properties"));
-            writeClasspathArgumentFile(directory.resolve("classpath.args"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not prepare the broker directory " + directory, e);
-        }
-        bootstrapServers = HOST + ":" + brokerPort;
-        if (discardOnJvmExit) {
-            ShutdownHook.register(this);
-        }
-    }
-
-    private void writeServerProperties(Path file) throws IOException {
-        Map<String, String> settings = new LinkedHashMap<>();
-        String brokerListener = "PLAINTEXT://" + HOST + ":" + brokerPort;
-        String controllerListener = "CONTROLLER://" + HOST + ":" + controllerPort;
-        settings.put("process.roles", "broker,controller");
-        settings.put("node.id", "1");
-        settings.put("controller.quorum.bootstrap.servers", HOST + ":" + controllerPort);
-        settings.put("listeners", brokerListener + "," + controllerListener);
-        settings.put("advertised.listeners", brokerListener + "," + controllerListener);
-        settings.put("controller.listener.names", "CONTROLLER");
-        settings.put("inter.broker.listener.name", "PLAINTEXT");
-        settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        settings.put("log.dirs", directory.resolve("data").toString());
-        settings.putAll(Builder.defaultBrokerProperties());
-        settings.putAll(brokerProperties);
-
-        Properties properties = new Properties();
-        properties.putAll(settings);
-        StringWriter text = new StringWriter();
-        properties.store(text, "Written by EmbeddedKafkaBroker; cluster id " + clusterId);
-        Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
-    }
-
-    /** The classpath goes in an argument file: on the command line a long one exceeds Linux's limit of 128 KiB per argument. */
-    private void writeClasspathArgumentFile(Path file) throws IOException {
-        String quoted = classpath.replace("\\", "\\\\").replace("\"", "\\\"");
-        Files.writeString(file, "-cp\n\"" + quoted + "\"\n", StandardCharsets.UTF_8);
-    }
-
-    private Process launch(boolean format) {
-        List<String> command = new ArrayList<>();
-        // In a session of its own, the broker does not get the terminal's Ctrl-C: the application
-        // decides when it stops (after its consumers have committed). Where setsid is missing,
-        // the broker shares the caller's process group, as any child does.
-        SETSID.ifPresent(setsid -> command.add(setsid.toString()));
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(DEFAULT_JVM_OPTIONS);
-        command.addAll(jvmOptions);
-        command.add("-Dslf4j.provider=" + BrokerLogServiceProvider.class.getName());
-        command.add("-D" + BrokerProcessMain.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
-        command.add("@" + directory.resolve("classpath.args"));
-        command.add(BrokerProcessMain.class.getName());
-        if (format) {
-            command.add("--format");
-            command.add(clusterId);
-        }
-        command.add(directory.resolve("server.properties").toString());
-        Path logFile = logFile();
-        try {
-            Files.writeString(logFile, System.lineSeparator() + "=== " + LocalDateTime.now() + " EmbeddedKafkaBroker: "
-                    + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            return new ProcessBuilder(command)
-                    .directory(directory.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(Redirect.appendTo(logFile.toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw new EmbeddedKafkaBrokerException("Could not launch the broker process " + command.get(0)
-                    + ": " + e.getMessage() + ". Check that this JVM's java.home holds a java executable.", e);
-        }
-    }
-
-    private void awaitReady(Process child, long deadline) {
-        while (!acceptsConnections(brokerPort)) {
-            pause(child, deadline);
-        }
-        Map<String, Object> settings = adminProperties();
-        settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafkify-embedded-broker-readiness");
-        settings.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250);
-        Throwable lastFailure = null;
-        try (Admin admin = Admin.create(settings)) {
-            while (true) {
-                int timeout = (int) Math.min(ADMIN_CALL_TIMEOUT.toMillis(), Math.max(1, remainingMillis(deadline)));
-                try {
-                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeout)).nodes()
-                            .get(timeout, TimeUnit.MILLISECONDS);
-                    return;
-                } catch (ExecutionException e) {
-                    lastFailure = e.getCause();
-                } catch (TimeoutException e) {
-                    lastFailure = e;
-                }
-                pause(child, deadline);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EmbeddedKafkaBrokerException("Interrupted while waiting for the broker at " + bootstrapServers
-                    + " to start. " + describeLog(), e);
-        } catch (EmbeddedKafkaBrokerException e) {
-            if (lastFailure != null) {
-                e.addSuppressed(lastFailure);
-            }
-            throw e;
-        }
-    }
-
-    /** Waits a poll interval, returning early if the child ends; throws if it ended or the deadline passed. */
-    private void pause(Process child, long deadline) {
-        try {
-            if (child.waitFor(Math.min(POLL_INTERVAL_MS, Math.max(1, remainingMillis(deadline))), TimeUnit.MILLISECONDS)) {
-                throw new EmbeddedKafkaBrokerException("The Kafka broker process exited with code " + child.exitValue()
-                        + " before it was ready at " + bootstrapServers + ". " + describeLog());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EmbeddedKafkaBrokerException("Interrupted while waiting for the broker at " + bootstrapServers
-                    + " to start. " + describeLog(), e);
-        }
-        if (remainingMillis(deadline) <= 0) {
-            throw new EmbeddedKafkaBrokerException("The Kafka broker at " + bootstrapServers + " was not ready within "
-                    + startupTimeout.toSeconds() + " s. On a busy machine raise Builder.startupTimeout(Duration). "
-                    + describeLog());
-        }
-    }
-
-    private static boolean acceptsConnections(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private void awaitLeaders(Admin admin, String name, int partitions, long deadline)
-            throws InterruptedException, TimeoutException, ExecutionException {
-        while (true) {
-            try {
-                TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
-                        .get(remainingMillis(deadline), TimeUnit.MILLISECONDS).get(name);
-                List<TopicPartitionInfo> infos = description.partitions();
-                if (infos.size() == partitions && infos.stream()
-                        .allMatch(info -> info.leader() != null && !info.leader().isEmpty())) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw e;
-                }
-            }
-            if (remainingMillis(deadline) <= 0) {
-                throw topicTimeout(name, partitions, null);
-            }
-            Thread.sleep(Math.min(50, remainingMillis(deadline))); // polls the condition above until the deadline
-        }
-    }
-
-    private EmbeddedKafkaBrokerException topicTimeout(String name, int partitions, Throwable cause) {
-        return new EmbeddedKafkaBrokerException("Topic '" + name + "' with " + partitions + " partitions was not usable "
-                + "within " + TOPIC_TIMEOUT.toSeconds() + " s on the broker at " + bootstrapServers()
-                + ": not every partition had a leader. Is the broker running? " + describeLog(), cause);
-    }
-
-    private String describeLog() {
-        Path file = directory == null ? null : directory.resolve("broker.log");
-        if (file == null) {
-            return "";
-        }
-        return "The broker log is " + file + "; its last lines:" + System.lineSeparator()
-                + LogTail.lastLines(file, LOG_TAIL_LINES);
-    }
-
-    private static long remainingMillis(long deadline) {
-        return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-    }
-
-    private static boolean waitFor(Process child, Duration timeout) {
-        try {
-            return child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            child.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new EmbeddedKafkaBrokerException("Interrupted while waiting for the broker process "
-                    + child.pid() + " to end; it was killed.", e);
-        }
-    }
-
-    private void destroyForcibly(Process child) {
-        child.destroyForcibly();
-        if (!waitFor(child, KILL_TIMEOUT)) {
-            throw new EmbeddedKafkaBrokerException("The broker process " + child.pid() + " was still alive "
-                    + KILL_TIMEOUT.toSeconds() + " s after SIGKILL. Check the machine's process table.");
-        }
-    }
-
-    private void release(Process child) {
-        if (process == child) {
-            process = null;
         }
     }
 
@@ -782,29 +411,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private final List<String> jvmOptions = new ArrayList<>();
         private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
-        private String classpath = System.getProperty("java.class.path");
+        private @Nullable String classpath = System.getProperty("java.class.path");
         private boolean discardOnJvmExit = true;
 
         private Builder() {
-        }
-
-        private static Map<String, String> defaultBrokerProperties() {
-            Map<String, String> defaults = new LinkedHashMap<>();
-            defaults.put("num.partitions", "1");
-            defaults.put("auto.create.topics.enable", "false");
-            defaults.put("offsets.topic.replication.factor", "1");
-            defaults.put("transaction.state.log.replication.factor", "1");
-            defaults.put("transaction.state.log.min.isr", "1");
-            defaults.put("share.coordinator.state.topic.replication.factor", "1");
-            defaults.put("share.coordinator.state.topic.min.isr", "1");
-            defaults.put("group.initial.rebalance.delay.ms", "0");
-            defaults.put("group.coordinator.append.linger.ms", "0");
-            defaults.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
-            defaults.put("broker.session.timeout.ms", "3000");
-            defaults.put("broker.heartbeat.interval.ms", "500");
-            defaults.put("offsets.topic.num.partitions", "5");
-            defaults.put("transaction.state.log.num.partitions", "5");
-            return defaults;
         }
 
         /**
@@ -912,7 +522,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         public EmbeddedKafkaBroker build() {
             List<String> violations = new ArrayList<>();
             for (Map.Entry<String, String> setting : brokerProperties.entrySet()) {
-                if (MANAGED_PROPERTIES.contains(setting.getKey())) {
+                if (ServerProperties.MANAGED.contains(setting.getKey())) {
                     violations.add("brokerProperty " + setting.getKey() + ": is set by EmbeddedKafkaBroker itself "
                             + "(one node on random ports of 127.0.0.1, in a temporary directory), was \""
                             + setting.getValue() + "\"");
