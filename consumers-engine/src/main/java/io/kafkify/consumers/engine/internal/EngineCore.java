@@ -94,6 +94,9 @@ public final class EngineCore {
      * halted, are dropped: it is fetched again from its first unfinished record. A batch that
      * starts at or below an offset already taken means the fetch position moved back: the
      * partition restarts there once its running records are done.
+     *
+     * @param id the partition
+     * @param records its records, in offset order
      */
     public void accept(PartitionId id, List<RawRecord> records) {
         int start;
@@ -175,7 +178,13 @@ public final class EngineCore {
         });
     }
 
-    /** Halts the partitions, waits up to the timeout for their running records, forgets them. */
+    /**
+     * Halts the partitions, waits up to the timeout for their running records, forgets them.
+     *
+     * @param ids the revoked partitions
+     * @param timeout how long to wait for their running records
+     * @return the offsets to commit synchronously now (those the broker does not have yet)
+     */
     public Map<PartitionId, Long> revoke(Collection<PartitionId> ids, Duration timeout) {
         List<PartitionState> revoked = new ArrayList<>();
         synchronized (this) {
@@ -190,7 +199,11 @@ public final class EngineCore {
         return release(revoked, timeout);
     }
 
-    /** Forgets the partitions at once, committing nothing: another member owns them already. */
+    /**
+     * Forgets the partitions at once, committing nothing: another member owns them already.
+     *
+     * @param ids the lost partitions
+     */
     public synchronized void lose(Collection<PartitionId> ids) {
         for (PartitionId id : ids) {
             PartitionState partition = partitions.remove(id);
@@ -202,7 +215,12 @@ public final class EngineCore {
         }
     }
 
-    /** Halts every partition for good, waits up to the timeout for running records, forgets them. */
+    /**
+     * Halts every partition for good, waits up to the timeout for running records, forgets them.
+     *
+     * @param timeout how long to wait for running records
+     * @return the offsets to commit synchronously now (those the broker does not have yet)
+     */
     public Map<PartitionId, Long> stop(Duration timeout) {
         List<PartitionState> all;
         synchronized (this) {
@@ -245,7 +263,11 @@ public final class EngineCore {
         return true;
     }
 
-    /** Asks a partition stopped by the STOP policy to restart; any thread. */
+    /**
+     * Asks a partition stopped by the STOP policy to restart; any thread.
+     *
+     * @param id the stopped partition
+     */
     public void resume(PartitionId id) {
         boolean asked;
         synchronized (this) {
