@@ -19,7 +19,10 @@ public final class Rules {
     private Rules() {
     }
 
-    /** @return a value must be given */
+    /**
+     * @param <T> the setting's type
+     * @return a value must be given
+     */
     public static <T> Rule<T> notNull() {
         return value -> value == null ? "must not be null" : null;
     }
