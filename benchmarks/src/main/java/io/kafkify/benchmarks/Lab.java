@@ -70,6 +70,11 @@ final class Lab implements AutoCloseable {
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         properties.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        // One request in flight: right after creation a partition may answer NOT_LEADER_OR_FOLLOWER
+        // although the broker's metadata names its leader, and the idempotent producer's later
+        // batches then failed with OUT_OF_ORDER_SEQUENCE_NUMBER until their delivery timed out (seen
+        // twice on 2026-12-02). With one in flight the retry goes first, and every batch follows it.
+        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         AtomicReference<@Nullable Exception> failure = new AtomicReference<>();
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
