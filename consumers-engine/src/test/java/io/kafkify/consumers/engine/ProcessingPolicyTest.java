@@ -37,6 +37,16 @@ class ProcessingPolicyTest {
     }
 
     @Test
+    void with_other_retry_delays_keeps_everything_else() {
+        ProcessingPolicy immediate = policy.withRetryBackoff(Duration.ZERO, Duration.ZERO);
+
+        assertThat(immediate.retryBackoff()).isZero();
+        assertThat(immediate.maxRetryBackoff()).isZero();
+        assertThat(immediate.ceilingMillis(3)).isZero();
+        assertThat(immediate.withRetryBackoff(policy.retryBackoff(), policy.maxRetryBackoff())).isEqualTo(policy);
+    }
+
+    @Test
     void names_the_dead_letter_topic_with_the_suffix() {
         assertThat(policy.deadLetterTopic("people-events")).isEqualTo("people-events.DLT");
     }

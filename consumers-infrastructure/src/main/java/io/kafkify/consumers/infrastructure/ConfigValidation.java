@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 final class ConfigValidation {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaConsumerConfig.class);
-    private static final String SUBJECT = "KafkaConsumerConfig";
 
     private ConfigValidation() {
     }
@@ -40,7 +39,7 @@ final class ConfigValidation {
         violations.addAll(KafkaPropertyRules.violations(config.extraProperties(), config::isSecret));
         if (!violations.isEmpty()) {
             violations.sort(Violation.BY_PROPERTY);
-            throw new InvalidConfigurationException(SUBJECT, violations.stream()
+            throw new InvalidConfigurationException(KafkaConsumerConfig.SUBJECT, violations.stream()
                     .map(violation -> violation.render(config.isSecret(violation.property())))
                     .collect(Collectors.toList()));
         }

@@ -4,17 +4,14 @@ import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.domain.InvalidConfigurationException;
 import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.engine.spi.ProcessingPolicy;
-import io.kafkify.consumers.infrastructure.internal.config.KafkaPropertyRules;
 import io.kafkify.consumers.infrastructure.internal.config.SecretProperties;
 import io.kafkify.consumers.infrastructure.internal.config.Setting;
 import io.kafkify.consumers.infrastructure.internal.config.ValueConversions.ConversionException;
 import io.kafkify.consumers.infrastructure.internal.config.Violation;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,13 +19,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The validated configuration of a Kafkify consumer: the Kafka client settings Kafkify manages,
@@ -114,15 +108,16 @@ public final class KafkaConsumerConfig {
     public static final boolean DEFAULT_DEAD_LETTER_UNROUTED = false;
 
     /** The prefix of Kafkify's own property names, e.g. {@code kafkify.ordering}. */
-    public static final String KAFKIFY_PREFIX = "kafkify.";
+    public static final String KAFKIFY_PREFIX = Setting.KAFKIFY_PREFIX;
     /** The prefix of the environment variables Kafkify reads, e.g. {@code KAFKIFY_GROUP_ID}. */
-    public static final String ENV_PREFIX = "KAFKIFY_";
+    public static final String ENV_PREFIX = Setting.ENV_PREFIX;
     /** The prefix of environment variables holding any Kafka property, e.g. {@code KAFKIFY_KAFKA_SASL_MECHANISM}. */
     public static final String ENV_KAFKA_PREFIX = "KAFKIFY_KAFKA_";
     /** What is shown in place of a secret value. */
     public static final String MASK = SecretProperties.MASK;
 
-    private static final String SUBJECT = "KafkaConsumerConfig";
+    /** How messages name this class. */
+    static final String SUBJECT = "KafkaConsumerConfig";
 
     /** Every typed setting's value, by declaration; unmodifiable. */
     private final Map<Setting<?>, Object> values;

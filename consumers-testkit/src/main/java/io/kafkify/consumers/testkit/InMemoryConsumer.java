@@ -10,7 +10,6 @@ import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.domain.HandlerRegistration;
 import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.MessageHeader;
-import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.RecordOutcome;
 import io.kafkify.consumers.domain.StoppedPartition;
@@ -27,10 +26,8 @@ import io.kafkify.consumers.infrastructure.OutcomeLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -103,11 +100,8 @@ public final class InMemoryConsumer implements BaseConsumer {
         KafkaConsumerConfig config = builder.settings.build();
         this.topics = new InMemoryTopics(builder.partitions, config.maxPollRecords());
         this.clock = builder.clock;
-        ProcessingPolicy production = config.toProcessingPolicy();
         // The production policy, except that retries happen at once: tests do not wait for backoffs.
-        ProcessingPolicy policy = new ProcessingPolicy(production.ordering(), production.maxConcurrency(),
-                production.maxAttempts(), Duration.ZERO, Duration.ZERO, production.failurePolicy(),
-                production.deadLetterSuffix(), production.deadLetterUnrouted(), production.nonRetryable());
+        ProcessingPolicy policy = config.toProcessingPolicy().withRetryBackoff(Duration.ZERO, Duration.ZERO);
         this.engine = builder.engine(policy)
                 .executor(builder.executor != null ? builder.executor : Runnable::run)
                 .scheduler(scheduler)

@@ -98,4 +98,14 @@ public record ProcessingPolicy(Ordering ordering, int maxConcurrency, int maxAtt
         return new ProcessingPolicy(ordering, maxConcurrency, maxAttempts, retryBackoff, maxRetryBackoff,
                 policy, deadLetterSuffix, deadLetterUnrouted, nonRetryable);
     }
+
+    /**
+     * @param first the delay before the first retry
+     * @param most the longest delay between two attempts
+     * @return this policy with other retry delays
+     */
+    public ProcessingPolicy withRetryBackoff(Duration first, Duration most) {
+        return new ProcessingPolicy(ordering, maxConcurrency, maxAttempts, first, most, failurePolicy,
+                deadLetterSuffix, deadLetterUnrouted, nonRetryable);
+    }
 }

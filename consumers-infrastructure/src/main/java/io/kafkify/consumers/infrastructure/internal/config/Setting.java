@@ -18,6 +18,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Setting<T> {
 
+    /** What starts every setting's {@code kafkify.} property name. */
+    public static final String KAFKIFY_PREFIX = "kafkify.";
+    /** What starts every setting's environment variable. */
+    public static final String ENV_PREFIX = "KAFKIFY_";
+
     /** Where a setting is documented: each group is one table of docs/configuration.md. */
     public enum Group {
         /** Settings with a Kafka counterpart, passed to the {@code KafkaConsumer}. */
@@ -51,8 +56,8 @@ public final class Setting<T> {
         this.defaultText = builder.defaultText != null ? builder.defaultText : "`" + builder.defaultValue + "`";
         this.ruleText = builder.ruleText;
         String words = javaName.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-        this.kafkifyName = "kafkify." + words;
-        this.envName = "KAFKIFY_" + words.replace('-', '_').toUpperCase(Locale.ROOT);
+        this.kafkifyName = KAFKIFY_PREFIX + words;
+        this.envName = ENV_PREFIX + words.replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
     /**
