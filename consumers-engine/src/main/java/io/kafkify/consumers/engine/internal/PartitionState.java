@@ -65,9 +65,9 @@ final class PartitionState {
     private boolean pausedAlone;
     /** Records that ever left the window by finishing; a partition whose count stands still is stalled. */
     private long drained;
-    private long drainedAtLastLook;
+    /** {@link #drained} at the last look; none yet at first, so the first look starts the clock. */
+    private long drainedAtLastLook = -1;
     private long lastDrainSeen;
-    private boolean looked;
 
     PartitionState(PartitionId id, Ordering ordering) {
         this.id = id;
@@ -327,8 +327,7 @@ final class PartitionState {
      *     a hung record; as seen at this call and the earlier ones
      */
     boolean stalled(long now, long stallNanos) {
-        if (window.isEmpty() || drained != drainedAtLastLook || !looked) {
-            looked = true;
+        if (window.isEmpty() || drained != drainedAtLastLook) {
             drainedAtLastLook = drained;
             lastDrainSeen = now;
             return false;
