@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param mode {@code quick} or {@code full}
  * @param scenarios which scenarios to run (1 to 4)
- * @param armFilter when not empty, only arms whose name contains it run (for profiling one arm)
+ * @param armFilter when not empty, only arms whose name contains one of its comma-separated parts run
+ *     (for profiling one arm, or comparing two: {@code raw-loop,kafkify-key})
  * @param warmups rounds run and discarded before the measured ones
  * @param repetitions measured rounds; every arm runs once per round, in a rotating order
  * @param throughputRecords scenario 1: records in the topic
@@ -93,7 +94,7 @@ record Settings(String mode, Set<Integer> scenarios, String armFilter, int warmu
                 case "--no-jmh" -> settings = settings.with(settings.scenarios, settings.armFilter, settings.warmups,
                         settings.repetitions, settings.throughputRecords, false);
                 default -> throw new IllegalArgumentException("Unknown argument \"" + arg + "\". Use --quick or "
-                        + "--full, then --scenarios 1,2,3,4 --arms NAME --records N --reps N --warmups N --no-jmh.");
+                        + "--full, then --scenarios 1,2,3,4 --arms NAME[,NAME] --records N --reps N --warmups N --no-jmh.");
             }
         }
         return settings;
@@ -104,7 +105,15 @@ record Settings(String mode, Set<Integer> scenarios, String armFilter, int warmu
     }
 
     boolean includes(Arm arm) {
-        return armFilter.isEmpty() || arm.name().contains(armFilter);
+        if (armFilter.isEmpty()) {
+            return true;
+        }
+        for (String part : armFilter.split(",")) {
+            if (!part.isBlank() && arm.name().contains(part.trim())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Settings with(Set<Integer> chosen, String filter, int warm, int reps, long records, boolean useJmh) {
