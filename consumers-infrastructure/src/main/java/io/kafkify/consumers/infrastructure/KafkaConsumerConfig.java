@@ -192,17 +192,22 @@ public final class KafkaConsumerConfig {
     }
 
     /**
-     * @return a builder loaded from the process environment ({@link System#getenv()}), for the
-     *     code to override or complete before {@link Builder#build()}; conversion errors are
-     *     reported by {@code build()} unless a later call sets the setting again
+     * A builder loaded from the process environment, for the code to complete. Setters called
+     * on it afterwards win over the environment: to let operators override defaults written in
+     * code, set those first and call {@link Builder#environment()} last instead.
+     *
+     * @return a builder loaded from the process environment ({@link System#getenv()}); conversion
+     *     errors are reported by {@code build()} unless a later call sets the setting again
      */
     public static Builder builderFromEnvironment() {
         return builderFromEnvironment(System.getenv());
     }
 
     /**
+     * As {@link #builderFromEnvironment()}: setters called afterwards win over the environment.
+     *
      * @param environment variable name to value, as {@link Builder#environment(Map)} describes
-     * @return a builder loaded from the given environment, for the code to override or complete
+     * @return a builder loaded from the given environment, for the code to complete
      */
     public static Builder builderFromEnvironment(Map<String, String> environment) {
         return builder().environment(environment);
@@ -710,6 +715,17 @@ public final class KafkaConsumerConfig {
             Objects.requireNonNull(environment, "environment");
             loading.environment(environment);
             return this;
+        }
+
+        /**
+         * Reads the process environment ({@link System#getenv()}) as {@link #environment(Map)}
+         * does. Called last, after the code's own settings, it lets operators override them:
+         * every call of the builder sets what it names, and the last one wins.
+         *
+         * @return this builder
+         */
+        public Builder environment() {
+            return environment(System.getenv());
         }
 
         /**

@@ -99,9 +99,10 @@ class KafkaConsumerConfigTest {
     class Rules {
 
         @Test
-        void requires_bootstrap_servers() {
+        void requires_bootstrap_servers_naming_every_way_to_set_them() {
             assertThat(violationsOf(KafkaConsumerConfig.builder()))
-                    .containsExactly("bootstrapServers: must not be blank, was null");
+                    .containsExactly("bootstrapServers: must not be blank; set it with bootstrapServers(...), the property bootstrap.servers"
+                            + " or the environment variable KAFKIFY_BOOTSTRAP_SERVERS, was null");
         }
 
         @Test
@@ -238,7 +239,8 @@ class KafkaConsumerConfigTest {
 
             assertThat(failure.violations()).containsExactly(
                     "autoOffsetReset: must be one of [earliest, latest, none], was \"oldest\"",
-                    "bootstrapServers: must not be blank, was null",
+                    "bootstrapServers: must not be blank; set it with bootstrapServers(...), the property"
+                            + " bootstrap.servers or the environment variable KAFKIFY_BOOTSTRAP_SERVERS, was null",
                     "fetch.min.bytes: must be a valid INT for Kafka (Not a number of type INT), was \"lots\"",
                     "groupId: must not be blank, was \"\"",
                     "maxConcurrency: must be between 1 and 10000, was \"0\"",

@@ -59,20 +59,46 @@ class ConfigurationExamplesTest {
     }
 
     @Test
-    void reads_kafkify_environment_variables_and_lets_the_code_complete_them() {
+    void lets_a_file_and_then_the_environment_override_the_defaults_written_in_code() {
+        Properties file = new Properties();
+        file.setProperty("kafkify.max-concurrency", "16");
+        file.setProperty("kafkify.ordering", "KEY");
         Map<String, String> environment = Map.of(
                 "KAFKIFY_BOOTSTRAP_SERVERS", "localhost:9092",
                 "KAFKIFY_MAX_CONCURRENCY", "8",
                 "KAFKIFY_KAFKA_SASL_MECHANISM", "PLAIN");
 
+        // tag::precedence[]
+        KafkaConsumerConfig config = KafkaConsumerConfig.builder()
+                .groupId("people-service")  // defaults written in code first,
+                .maxConcurrency(32)
+                .properties(file)           // then a properties file overrides them,
+                .environment(environment)   // and the KAFKIFY_* variables override both
+                .build();
+        // end::precedence[]
+
+        assertThat(config.maxConcurrency()).isEqualTo(8);
+        assertThat(config.ordering()).isEqualTo(Ordering.KEY);
+        assertThat(config.groupId()).isEqualTo("people-service");
+        assertThat(config.extraProperties()).containsEntry("sasl.mechanism", "PLAIN");
+    }
+
+    @Test
+    void a_setter_called_after_builder_from_environment_wins_over_the_variable() {
+        Map<String, String> environment = Map.of(
+                "KAFKIFY_BOOTSTRAP_SERVERS", "localhost:9092",
+                "KAFKIFY_MAX_CONCURRENCY", "8");
+
         // tag::from-environment[]
         KafkaConsumerConfig config = KafkaConsumerConfig.builderFromEnvironment(environment) // KAFKIFY_* variables
-                .groupId("people-service")
+                .groupId("people-service")  // completes them: KAFKIFY_GROUP_ID, if set, is overridden
                 .build();
         // end::from-environment[]
 
         assertThat(config.maxConcurrency()).isEqualTo(8);
-        assertThat(config.extraProperties()).containsEntry("sasl.mechanism", "PLAIN");
+        assertThat(config.groupId()).isEqualTo("people-service");
+        assertThat(KafkaConsumerConfig.builderFromEnvironment(environment).maxConcurrency(32).build().maxConcurrency())
+                .isEqualTo(32);
     }
 
     @Test

@@ -138,10 +138,17 @@ public final class Setting<T> {
         for (Rule<? super T> rule : rules) {
             String message = rule.check(typed);
             if (message != null) {
-                broken.add(new Violation(javaName, message, value));
+                broken.add(new Violation(javaName, typed == null && defaultValue == null ? message + whereToSet() : message,
+                        value));
             }
         }
         return broken;
+    }
+
+    /** @return for a required setting left unset: every name it can be given under, the operators' variable included */
+    private String whereToSet() {
+        return "; set it with " + javaName + "(...), the property " + (kafkaName != null ? kafkaName : kafkifyName)
+                + " or the environment variable " + envName;
     }
 
     /** @return the setting's row in its table of docs/configuration.md */
