@@ -84,6 +84,8 @@ public final class KafkaConsumerConfig {
     public static final int DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
     /** Default {@link #retryBackoffMs()}: {@value} ms, the documented library's default. */
     public static final long DEFAULT_RETRY_BACKOFF_MS = 2_000L;
+    /** Default {@link #recordRetryBackoffMs()}: {@value} ms. */
+    public static final long DEFAULT_RECORD_RETRY_BACKOFF_MS = 2_000L;
     /** Default {@link #maxPollRecords()}: {@value}, Kafka's default. */
     public static final int DEFAULT_MAX_POLL_RECORDS = 500;
     /** Default {@link #ordering()}: {@link Ordering#PARTITION}. */
@@ -249,7 +251,11 @@ public final class KafkaConsumerConfig {
         return value(Settings.MAX_POLL_INTERVAL_MS);
     }
 
-    /** @return the client's backoff between retried requests, in ms; Kafka's {@code retry.backoff.ms}; default {@value #DEFAULT_RETRY_BACKOFF_MS} */
+    /**
+     * @return the client's backoff between retried requests to the broker, in ms; Kafka's
+     *     {@code retry.backoff.ms}; default {@value #DEFAULT_RETRY_BACKOFF_MS}. Not the delay
+     *     between attempts at a record: that is {@link #recordRetryBackoffMs()}
+     */
     public long retryBackoffMs() {
         return value(Settings.RETRY_BACKOFF_MS);
     }
@@ -299,8 +305,17 @@ public final class KafkaConsumerConfig {
     }
 
     /**
+     * @return the delay before a failed record's second attempt, in ms; it doubles for each
+     *     further attempt, up to {@link #maxRetryBackoffMs()}; {@code kafkify.record-retry-backoff-ms};
+     *     default {@value #DEFAULT_RECORD_RETRY_BACKOFF_MS}
+     */
+    public long recordRetryBackoffMs() {
+        return value(Settings.RECORD_RETRY_BACKOFF_MS);
+    }
+
+    /**
      * @return the longest delay between two attempts at a record, in ms (the delay starts at
-     *     {@link #retryBackoffMs()} and doubles); {@code kafkify.max-retry-backoff-ms}; default
+     *     {@link #recordRetryBackoffMs()} and doubles); {@code kafkify.max-retry-backoff-ms}; default
      *     {@value #DEFAULT_MAX_RETRY_BACKOFF_MS}
      */
     public long maxRetryBackoffMs() {
@@ -336,8 +351,8 @@ public final class KafkaConsumerConfig {
      *     and failure handling, as the dispatch engine takes them
      */
     public ProcessingPolicy toProcessingPolicy() {
-        return new ProcessingPolicy(ordering(), maxConcurrency(), maxAttempts(), Duration.ofMillis(retryBackoffMs()),
-                Duration.ofMillis(Math.max(maxRetryBackoffMs(), retryBackoffMs())), failurePolicy(), deadLetterSuffix(),
+        return new ProcessingPolicy(ordering(), maxConcurrency(), maxAttempts(), Duration.ofMillis(recordRetryBackoffMs()),
+                Duration.ofMillis(Math.max(maxRetryBackoffMs(), recordRetryBackoffMs())), failurePolicy(), deadLetterSuffix(),
                 deadLetterUnrouted(), nonRetryable);
     }
 
@@ -547,8 +562,10 @@ public final class KafkaConsumerConfig {
         }
 
         /**
-         * Kafka's {@code retry.backoff.ms}: the client's wait before retrying a failed request.
-         * Default {@value KafkaConsumerConfig#DEFAULT_RETRY_BACKOFF_MS}, the documented library's.
+         * Kafka's {@code retry.backoff.ms}: the client's wait before retrying a failed request to
+         * the broker. Default {@value KafkaConsumerConfig#DEFAULT_RETRY_BACKOFF_MS}, the documented
+         * library's. The delay between attempts at a failed record is
+         * {@link #recordRetryBackoffMs(long)}, a setting of its own.
          * Kafka caps it at {@code retry.backoff.max.ms} (default 1000 ms), so unless that
          * property is given, the consumer properties raise the cap to this value.
          *
@@ -730,7 +747,7 @@ public final class KafkaConsumerConfig {
 
         /**
          * {@code kafkify.max-attempts}: attempts per record, the first included, before the
-         * failure policy takes it. Retries wait {@link #retryBackoffMs(long)}, doubling each
+         * failure policy takes it. Retries wait {@link #recordRetryBackoffMs(long)}, doubling each
          * time up to {@link #maxRetryBackoffMs(long)}, with jitter; they never block polling.
          * Default {@value KafkaConsumerConfig#DEFAULT_MAX_ATTEMPTS}.
          *
@@ -742,10 +759,23 @@ public final class KafkaConsumerConfig {
         }
 
         /**
+         * {@code kafkify.record-retry-backoff-ms}: the delay before a failed record's second
+         * attempt, in ms; it doubles for each further attempt up to
+         * {@link #maxRetryBackoffMs(long)}, with jitter. Default
+         * {@value KafkaConsumerConfig#DEFAULT_RECORD_RETRY_BACKOFF_MS}.
+         *
+         * @param recordRetryBackoffMs milliseconds, 0 (retry at once) or more
+         * @return this builder
+         */
+        public Builder recordRetryBackoffMs(long recordRetryBackoffMs) {
+            return set(Settings.RECORD_RETRY_BACKOFF_MS, recordRetryBackoffMs);
+        }
+
+        /**
          * {@code kafkify.max-retry-backoff-ms}: the longest delay between two attempts at a
          * record, in ms. Default {@value KafkaConsumerConfig#DEFAULT_MAX_RETRY_BACKOFF_MS}.
          *
-         * @param maxRetryBackoffMs zero or more; below {@code retryBackoffMs} it is raised to it
+         * @param maxRetryBackoffMs zero or more; below {@code recordRetryBackoffMs} it is raised to it
          * @return this builder
          */
         public Builder maxRetryBackoffMs(long maxRetryBackoffMs) {

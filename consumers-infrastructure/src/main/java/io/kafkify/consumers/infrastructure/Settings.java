@@ -14,6 +14,7 @@ import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_MA
 import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_MAX_POLL_RECORDS;
 import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_MAX_RETRY_BACKOFF_MS;
 import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_ORDERING;
+import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_RECORD_RETRY_BACKOFF_MS;
 import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_RETRY_BACKOFF_MS;
 import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_REVOKE_TIMEOUT;
 import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_SHUTDOWN_TIMEOUT;
@@ -115,6 +116,10 @@ final class Settings {
     static final Setting<Integer> MAX_ATTEMPTS = Setting.define("maxAttempts", Integer.class, ValueConversions::toInt)
             .group(Group.FAILURES).byDefault(DEFAULT_MAX_ATTEMPTS, null)
             .rules("1..100", between(1, 100)).build();
+    static final Setting<Long> RECORD_RETRY_BACKOFF_MS = Setting.define("recordRetryBackoffMs", Long.class,
+                    ValueConversions::toLong)
+            .group(Group.FAILURES).byDefault(DEFAULT_RECORD_RETRY_BACKOFF_MS, null)
+            .rules(">= 0", notNegative()).build();
     static final Setting<Long> MAX_RETRY_BACKOFF_MS = Setting.define("maxRetryBackoffMs", Long.class,
                     ValueConversions::toLong)
             .group(Group.FAILURES).byDefault(DEFAULT_MAX_RETRY_BACKOFF_MS, null)
@@ -137,7 +142,7 @@ final class Settings {
     static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, ENABLE_AUTO_COMMIT, AUTO_OFFSET_RESET,
             ISOLATION_LEVEL, MAX_POLL_INTERVAL_MS, RETRY_BACKOFF_MS, MAX_POLL_RECORDS, CLIENT_ID, ORDERING,
             MAX_CONCURRENCY, MAX_BUFFERED_RECORDS, SHUTDOWN_TIMEOUT, REVOKE_TIMEOUT, MAX_ATTEMPTS,
-            MAX_RETRY_BACKOFF_MS, FAILURE_POLICY, DEAD_LETTER_SUFFIX, DEAD_LETTER_UNROUTED);
+            RECORD_RETRY_BACKOFF_MS, MAX_RETRY_BACKOFF_MS, FAILURE_POLICY, DEAD_LETTER_SUFFIX, DEAD_LETTER_UNROUTED);
 
     private static final Map<String, Setting<?>> BY_PROPERTY_NAME = new HashMap<>();
     private static final Map<String, Setting<?>> BY_ENV_NAME = new HashMap<>();

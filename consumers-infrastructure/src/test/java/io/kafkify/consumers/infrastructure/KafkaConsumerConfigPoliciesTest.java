@@ -29,6 +29,18 @@ class KafkaConsumerConfigPoliciesTest {
     }
 
     @Test
+    void the_delay_between_attempts_at_a_record_is_not_the_kafka_clients_retry_backoff() {
+        KafkaConsumerConfig config = builder().retryBackoffMs(100).recordRetryBackoffMs(5_000).build();
+
+        assertThat(config.toProcessingPolicy().retryBackoff()).isEqualTo(Duration.ofMillis(5_000));
+        assertThat(config.toConsumerProperties()).containsEntry("retry.backoff.ms", 100L);
+        assertThat(builder().retryBackoffMs(100).build().toProcessingPolicy().retryBackoff())
+                .isEqualTo(Duration.ofMillis(KafkaConsumerConfig.DEFAULT_RECORD_RETRY_BACKOFF_MS));
+        assertThat(KafkaConsumerConfig.fromEnvironment(Map.of("KAFKIFY_BOOTSTRAP_SERVERS", "localhost:9092",
+                "KAFKIFY_RECORD_RETRY_BACKOFF_MS", "750")).recordRetryBackoffMs()).isEqualTo(750L);
+    }
+
+    @Test
     void loads_the_failure_settings_from_the_environment() {
         KafkaConsumerConfig config = KafkaConsumerConfig.fromEnvironment(Map.of(
                 "KAFKIFY_BOOTSTRAP_SERVERS", "localhost:9092",

@@ -56,7 +56,8 @@ final class Broker {
                 .groupId(groupId)
                 .shutdownTimeout(Duration.ofSeconds(10))
                 .revokeTimeout(Duration.ofSeconds(5))
-                .retryBackoffMs(100);
+                .retryBackoffMs(100)
+                .recordRetryBackoffMs(100);
     }
 
     /**

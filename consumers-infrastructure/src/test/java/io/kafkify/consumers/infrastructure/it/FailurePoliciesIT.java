@@ -108,7 +108,7 @@ class FailurePoliciesIT {
         KafkaBaseConsumerAdapter adapter = KafkaBaseConsumerAdapter.builder(Broker.config(Broker.unique("slow-retry"))
                         .maxPollIntervalMs(2_000)
                         .revokeTimeout(Duration.ofSeconds(1))
-                        .retryBackoffMs(3_000)
+                        .recordRetryBackoffMs(3_000)
                         .maxRetryBackoffMs(3_000)
                         .build())
                 .rebalanceListener(new Broker.CountingRebalances(assignments, revocations))

@@ -83,7 +83,7 @@ class LossHuntIT {
     }
 
     private static KafkaConsumerConfig config(String group) {
-        return Broker.config(group).retryBackoffMs(5).maxRetryBackoffMs(20).maxPollRecords(500).build();
+        return Broker.config(group).recordRetryBackoffMs(5).maxRetryBackoffMs(20).maxPollRecords(500).build();
     }
 
     private static void handle(Message message, Map<Integer, AtomicInteger> handled) {
