@@ -133,7 +133,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
         this.applicationListener = builder.rebalanceListener;
         this.threads = new HandlerThreads(config, builder.executor);
         this.deadLetterPublisher = builder.deadLetterPublisher != null ? builder.deadLetterPublisher
-                : new KafkaDeadLetterPublisher(config.toDeadLetterProducerProperties());
+                : new KafkaDeadLetterPublisher(config.toDeadLetterProducerProperties(), config.createDeadLetterTopics());
         this.engine = builder.engineBuilder(config.toProcessingPolicy())
                 .executor(threads.executor())
                 .scheduler(threads.scheduler())

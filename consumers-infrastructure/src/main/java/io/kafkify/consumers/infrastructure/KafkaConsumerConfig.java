@@ -341,6 +341,15 @@ public final class KafkaConsumerConfig {
         return value(Settings.DEAD_LETTER_UNROUTED);
     }
 
+    /**
+     * @return whether a missing dead-letter topic is created before its first dead letter, with
+     *     as many partitions as its source topic; {@code kafkify.create-dead-letter-topics};
+     *     default {@code false}
+     */
+    public boolean createDeadLetterTopics() {
+        return value(Settings.CREATE_DEAD_LETTER_TOPICS);
+    }
+
     /** @return exception types that go to the failure policy without retries (builder only); empty by default */
     public Set<Class<? extends Throwable>> nonRetryable() {
         return nonRetryable;
@@ -814,6 +823,20 @@ public final class KafkaConsumerConfig {
          */
         public Builder deadLetterUnrouted(boolean deadLetterUnrouted) {
             return set(Settings.DEAD_LETTER_UNROUTED, deadLetterUnrouted);
+        }
+
+        /**
+         * {@code kafkify.create-dead-letter-topics}: create a missing dead-letter topic before its
+         * first dead letter, with as many partitions as its source topic and the broker's default
+         * replication; the consumer's principal needs the right to create topics. Default
+         * {@code false}: a missing topic fails the publish with a message that says to create it,
+         * and nothing past the record is committed.
+         *
+         * @param createDeadLetterTopics whether to create missing dead-letter topics
+         * @return this builder
+         */
+        public Builder createDeadLetterTopics(boolean createDeadLetterTopics) {
+            return set(Settings.CREATE_DEAD_LETTER_TOPICS, createDeadLetterTopics);
         }
 
         /**

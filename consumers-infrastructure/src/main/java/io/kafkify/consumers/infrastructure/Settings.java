@@ -137,12 +137,16 @@ final class Settings {
     static final Setting<Boolean> DEAD_LETTER_UNROUTED = Setting.define("deadLetterUnrouted", Boolean.class,
                     ValueConversions::toBoolean)
             .group(Group.FAILURES).byDefault(DEFAULT_DEAD_LETTER_UNROUTED, null).build();
+    static final Setting<Boolean> CREATE_DEAD_LETTER_TOPICS = Setting.define("createDeadLetterTopics", Boolean.class,
+                    ValueConversions::toBoolean)
+            .group(Group.FAILURES).byDefault(false, null).build();
 
     /** Every setting, in the order of the documentation's tables. */
     static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, ENABLE_AUTO_COMMIT, AUTO_OFFSET_RESET,
             ISOLATION_LEVEL, MAX_POLL_INTERVAL_MS, RETRY_BACKOFF_MS, MAX_POLL_RECORDS, CLIENT_ID, ORDERING,
             MAX_CONCURRENCY, MAX_BUFFERED_RECORDS, SHUTDOWN_TIMEOUT, REVOKE_TIMEOUT, MAX_ATTEMPTS,
-            RECORD_RETRY_BACKOFF_MS, MAX_RETRY_BACKOFF_MS, FAILURE_POLICY, DEAD_LETTER_SUFFIX, DEAD_LETTER_UNROUTED);
+            RECORD_RETRY_BACKOFF_MS, MAX_RETRY_BACKOFF_MS, FAILURE_POLICY, DEAD_LETTER_SUFFIX, DEAD_LETTER_UNROUTED,
+            CREATE_DEAD_LETTER_TOPICS);
 
     private static final Map<String, Setting<?>> BY_PROPERTY_NAME = new HashMap<>();
     private static final Map<String, Setting<?>> BY_ENV_NAME = new HashMap<>();

@@ -17,17 +17,24 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * Publishes dead letters with a Kafka producer, created on the first dead letter so that a
- * consumer that never fails a record never opens a producer connection.
+ * consumer that never fails a record never opens a producer connection. Each dead-letter topic is
+ * looked up before its first publish ({@link DeadLetterTopics}): created when that is enabled,
+ * and named with what to do when it is missing.
  */
 public final class KafkaDeadLetterPublisher implements DeadLetterPublisher, AutoCloseable {
 
     private final Map<String, Object> properties;
+    private final DeadLetterTopics topics;
     private volatile Producer<byte[], byte[]> producer;
     private volatile boolean closed;
 
-    /** @param producerProperties the producer's properties: it connects as the consumer does */
-    public KafkaDeadLetterPublisher(Map<String, Object> producerProperties) {
+    /**
+     * @param producerProperties the producer's properties: it connects as the consumer does
+     * @param createTopics whether a missing dead-letter topic is created, with as many partitions as its source
+     */
+    public KafkaDeadLetterPublisher(Map<String, Object> producerProperties, boolean createTopics) {
         this.properties = Map.copyOf(producerProperties);
+        this.topics = new DeadLetterTopics(producerProperties, createTopics);
     }
 
     @Override
@@ -38,10 +45,14 @@ public final class KafkaDeadLetterPublisher implements DeadLetterPublisher, Auto
         }
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(deadLetter.topic(), null,
                 deadLetter.original().timestamp().toEpochMilli(), deadLetter.key(), deadLetter.value(), headers);
+        String source = deadLetter.original().topic();
+        topics.prepare(deadLetter.topic(), source);
         try {
             producer().send(record).get(20, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+            throw topics.explain(deadLetter.topic(), source, e.getCause() instanceof Exception cause ? cause : e);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw topics.explain(deadLetter.topic(), source, e);
         }
     }
 
@@ -65,8 +76,12 @@ public final class KafkaDeadLetterPublisher implements DeadLetterPublisher, Auto
     @Override
     public synchronized void close() {
         closed = true;
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
+        try {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+            }
+        } finally {
+            topics.close();
         }
     }
 }

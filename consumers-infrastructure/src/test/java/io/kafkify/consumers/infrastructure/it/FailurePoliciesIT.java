@@ -57,7 +57,7 @@ class FailurePoliciesIT {
         AtomicBoolean published = new AtomicBoolean();
         AtomicLong committedBeforePublish = new AtomicLong(-1);
         KafkaDeadLetterPublisher real = new KafkaDeadLetterPublisher(
-                Broker.config(group).build().toDeadLetterProducerProperties());
+                Broker.config(group).build().toDeadLetterProducerProperties(), false);
         KafkaBaseConsumerAdapter adapter = KafkaBaseConsumerAdapter.builder(Broker.config(group).build())
                 .deadLetterPublisher(deadLetter -> {
                     Long committed = Broker.committed(group).get(partition);
