@@ -1,36 +1,51 @@
 package io.kafkify.consumers.infrastructure;
 
 import io.kafkify.consumers.domain.FailurePolicy;
+import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.RecordOutcome;
 import io.kafkify.consumers.engine.spi.DeadLetter;
 import io.kafkify.consumers.engine.spi.EngineObserver;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Logs what becomes of records, through SLF4J: a record no handler takes once per topic and
- * code (then at DEBUG), every failed attempt, dead letter, skip, stop and abandoned attempt.
- * Counting is the engine's; this observer only writes. Both adapters log through it, so a
- * record's story reads the same on a broker and in memory.
+ * code (then at DEBUG); failed attempts, dead letters and skips at WARN for the first of each
+ * topic, then in one WARN line a minute that counts the others (each at DEBUG), so that a burst
+ * of bad records cannot flood the log; every stop and abandoned attempt. Counting is the
+ * engine's; this observer only writes. Both adapters log through it, so a record's story reads
+ * the same on a broker and in memory.
  *
  * <p>Threading: called on handler threads; thread-safe.
  */
 public final class OutcomeLog implements EngineObserver {
 
+    /** The shortest time between two WARN lines about the failures of one topic. */
+    static final Duration SUMMARY_INTERVAL = Duration.ofMinutes(1);
+
     private final Logger log;
     private final FailurePolicy policy;
     private final Set<String> unroutedSeen = ConcurrentHashMap.newKeySet();
+    private final LogLimiter limiter;
 
     /**
      * @param adapter the adapter whose logger writes, e.g. {@code KafkaBaseConsumerAdapter.class}
      * @param policy the failure policy, named in the lines about records retrying cannot help
      */
     public OutcomeLog(Class<?> adapter, FailurePolicy policy) {
+        this(adapter, policy, SUMMARY_INTERVAL, System::nanoTime);
+    }
+
+    OutcomeLog(Class<?> adapter, FailurePolicy policy, Duration summaryInterval, LongSupplier nanoTime) {
         this.log = LoggerFactory.getLogger(Objects.requireNonNull(adapter, "adapter"));
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.limiter = new LogLimiter(summaryInterval, nanoTime);
     }
 
     @Override
@@ -46,11 +61,13 @@ public final class OutcomeLog implements EngineObserver {
         } else if (outcome instanceof RecordOutcome.Failed failure) {
             failed(failure);
         } else if (outcome instanceof RecordOutcome.DeadLettered dead) {
-            log.warn("Record {} was published to {} after {} attempts: {}", dead.coordinates(), dead.deadLetterTopic(),
-                    dead.failure().attempt(), dead.failure().reason());
+            limited("published to " + dead.deadLetterTopic(), topicOf(dead.failure()),
+                    "Record " + dead.coordinates() + " was published to " + dead.deadLetterTopic() + " after "
+                            + dead.failure().attempt() + " attempts: " + dead.failure().reason(), null);
         } else if (outcome instanceof RecordOutcome.Skipped skip) {
-            log.warn("Record {} is skipped and committed (failure policy SKIP): {}", skip.coordinates(),
-                    skip.failure().reason());
+            limited("skipped and committed", topicOf(skip.failure()),
+                    "Record " + skip.coordinates() + " is skipped and committed (failure policy SKIP): "
+                            + skip.failure().reason(), null);
         } else if (outcome instanceof RecordOutcome.Stopped stop) {
             log.error("Partition of {} is stopped at this record (failure policy STOP): nothing past it is handled or "
                     + "committed until resume(partition) is called. Cause: {}", stop.coordinates(),
@@ -64,16 +81,47 @@ public final class OutcomeLog implements EngineObserver {
 
     private void failed(RecordOutcome.Failed failure) {
         String where = failure.handler() == null ? "decoding" : failure.handler();
+        String topic = topicOf(failure);
         if (failure.willRetry()) {
-            log.warn("Attempt {} at {} failed in {}; trying again after a backoff: {}", failure.attempt(),
-                    failure.coordinates(), where, failure.reason());
+            limited("failed, to be retried", topic, "Attempt " + failure.attempt() + " at " + failure.coordinates()
+                    + " failed in " + where + "; trying again after a backoff: " + failure.reason(), null);
         } else if (failure.retryable()) {
-            log.warn("Attempt {} at {} failed in {}, its last: {}", failure.attempt(), failure.coordinates(), where,
-                    failure.reason(), failure.cause());
+            limited("failed for the last time", topic, "Attempt " + failure.attempt() + " at "
+                    + failure.coordinates() + " failed in " + where + ", its last: " + failure.reason(),
+                    failure.cause());
         } else {
             // A payload problem or a declared non-retryable failure: the message is the whole story.
-            log.warn("{} cannot be handled by {} and is not retried; the failure policy {} takes it: {}",
-                    failure.coordinates(), where, policy, failure.reason());
+            limited("not retryable", topic, failure.coordinates() + " cannot be handled by " + where
+                    + " and is not retried; the failure policy " + policy + " takes it: " + failure.reason(), null);
+        }
+    }
+
+    /** @return the failed record's topic: its message's, or read from {@code topic-partition@offset} */
+    private static String topicOf(RecordOutcome.Failed failure) {
+        Message message = failure.message();
+        if (message != null) {
+            return message.topic();
+        }
+        String coordinates = failure.coordinates();
+        int at = coordinates.lastIndexOf('@');
+        int dash = at < 0 ? -1 : coordinates.lastIndexOf('-', at);
+        return dash > 0 ? coordinates.substring(0, dash) : coordinates;
+    }
+
+    /**
+     * Writes a line about a record's failure: at WARN for the first of its topic and kind, then
+     * at DEBUG, with one WARN line a minute that says how many there were.
+     */
+    private void limited(String what, String topic, String line, @Nullable Throwable cause) {
+        LogLimiter.Verdict verdict = limiter.next(what + " " + topic);
+        if (verdict instanceof LogLimiter.Verdict.First) {
+            log.warn(line + " (further records of topic " + topic + " " + what + ": counted in one line a minute,"
+                    + " each at DEBUG)", cause);
+        } else if (verdict instanceof LogLimiter.Verdict.Summary summary) {
+            log.warn(summary.quieted() + " more records of topic " + topic + " " + what + " in the last "
+                    + summary.since().toSeconds() + " s, each at DEBUG; the latest: " + line, cause);
+        } else {
+            log.debug(line, cause);
         }
     }
 
