@@ -2,9 +2,10 @@ package io.kafkify.consumers.domain;
 
 /**
  * The consumer port: register handlers per topic (and per code) through the
- * {@link HandlerRegistry} methods, then {@link #start()},
- * {@link #listen()} and {@link #stop()}. The Kafka adapter and the in-memory test adapter both
- * implement it, with the same decoding, routing and commit rules.
+ * {@link HandlerRegistry} methods, then {@link #start()}, {@link #listen()} and {@link #stop()}
+ * (or {@link #listenInBackground()}, which does the first two on a thread of its own). The Kafka
+ * adapter and the in-memory test adapter both implement it, with the same decoding, routing and
+ * commit rules.
  *
  * <p>Routing: a record whose decoded value is a JSON object with a string {@code code} field
  * goes to the handler registered for its topic and that code. Every other record of the
@@ -30,6 +31,18 @@ public interface BaseConsumer extends HandlerRegistry, AutoCloseable {
      *     consumer failed for good (the exception names the cause)
      */
     void listen();
+
+    /**
+     * Starts the consumer, then listens on a thread of its own, {@value Listening#THREAD_NAME}, and
+     * stops it gracefully on JVM shutdown (SIGTERM, Ctrl-C), waiting for its final commit: what
+     * every service would otherwise write around {@link #listen()}. The thread is not a daemon.
+     *
+     * @return the running listener: {@link Listening#await()} blocks until the consumer ends,
+     *     {@link Listening#stop()} ends it
+     */
+    default Listening listenInBackground() {
+        return Listening.start(this, Listening.THREAD_NAME);
+    }
 
     /**
      * Stops gracefully: stops fetching, lets in-flight records finish (up to the configured

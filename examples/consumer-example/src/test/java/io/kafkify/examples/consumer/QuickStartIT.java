@@ -3,6 +3,7 @@ package io.kafkify.examples.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kafkify.consumers.domain.Listening;
 import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.infrastructure.KafkaBaseConsumerAdapter;
 import io.kafkify.consumers.infrastructure.KafkaConsumerConfig;
@@ -61,12 +62,9 @@ class QuickStartIT {
         // tag::run[]
         try (KafkaBaseConsumerAdapter consumer = new KafkaBaseConsumerAdapter(config)) {
             app.registerHandlers(consumer);      // or consumer.get(...) directly
-            consumer.start();                    // connect + subscribe to the registered topics
-            Thread listener = new Thread(consumer::listen, "kafkify-listener");
-            listener.start();                    // listen() blocks until stop()
-            awaitShutdown();                     // the application does its work
-            consumer.stop();                     // graceful: drain in-flight, commit, close; any thread
-            listener.join();
+            Listening listening = consumer.listenInBackground(); // start(), then listen() on its own thread
+            awaitShutdown();                     // the application does its work; SIGTERM also stops it
+            listening.stop();                    // graceful: drain in-flight, commit, close; any thread
         }
         // end::run[]
         // end::quick-start[]
