@@ -33,8 +33,9 @@ import java.util.stream.Stream;
  *
  * <p>The block must equal the region once the region's common indentation is removed; trailing
  * whitespace and leading or trailing blank lines do not count. The source must be a
- * {@code src/main/java} or {@code src/test/java} file of a module of the root POM, so that the
- * build compiles it.
+ * {@code src/main/java} or {@code src/test/java} file of a module of the root POM, or of a project
+ * under a module's {@code src/it} (which the invoker builds and tests), so that the build compiles
+ * it.
  */
 final class Snippets {
 
@@ -52,7 +53,8 @@ final class Snippets {
     private static final Pattern MARKER = Pattern.compile("^\\s*<!--\\s*snippet:\\s*(\\S+?)#([\\w.-]+)\\s*-->\\s*$");
     private static final Pattern ANY_TAG = Pattern.compile("\\b(?:tag|end)::[\\w.-]+\\[\\]");
     private static final Pattern MODULE = Pattern.compile("<module>\\s*([^<\\s]+)\\s*</module>");
-    private static final Pattern COMPILED_SOURCE = Pattern.compile("^(.+)/src/(?:main|test)/java/.+\\.java$");
+    private static final Pattern COMPILED_SOURCE = Pattern.compile(
+            "^(.+?)(?:/src/it/[^/]+)?/src/(?:main|test)/java/.+\\.java$");
 
     /** Something wrong with a snippet, at a line of a Markdown file. */
     record Problem(String file, int line, String message) {
@@ -225,7 +227,8 @@ final class Snippets {
         Matcher compiled = COMPILED_SOURCE.matcher(path);
         if (!compiled.matches() || !modules.contains(compiled.group(1))) {
             throw new IllegalArgumentException("snippet " + reference + " must come from src/main/java or"
-                    + " src/test/java of a module of the root pom.xml " + modules + ", so that the build compiles it");
+                    + " src/test/java of a module of the root pom.xml " + modules + " (or of an invoker project under"
+                    + " its src/it), so that the build compiles it");
         }
         if (!Files.isRegularFile(source)) {
             throw new IllegalArgumentException("snippet " + reference + ": no such file " + path);

@@ -128,6 +128,20 @@ class SnippetsTest {
     }
 
     @Test
+    void accepts_a_source_of_an_invoker_project_of_a_module_and_rejects_one_elsewhere() throws IOException {
+        write("lib/src/it/first-hour/src/main/java/demo/App.java", "// tag::app[]\nint x;\n// end::app[]\n");
+        write("scratch/src/it/first-hour/src/main/java/demo/App.java", "// tag::app[]\nint x;\n// end::app[]\n");
+        Path accepted = write("docs/a.md", "<!-- snippet: lib/src/it/first-hour/src/main/java/demo/App.java#app -->\n"
+                + "```java\nint x;\n```\n");
+        Path rejected = write("docs/b.md", "<!-- snippet: scratch/src/it/first-hour/src/main/java/demo/App.java#app -->\n"
+                + "```java\nint x;\n```\n");
+
+        assertThat(snippets().check(accepted)).isEmpty();
+        assertThat(snippets().check(rejected)).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).contains("of a module of the root pom.xml [lib]"));
+    }
+
+    @Test
     void rejects_a_region_without_end() throws IOException {
         write(SOURCE, "// tag::open[]\nint x;\n");
 
