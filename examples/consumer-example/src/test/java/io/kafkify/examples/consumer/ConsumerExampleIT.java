@@ -26,6 +26,10 @@ class ConsumerExampleIT {
     void handles_the_sample_stream_serves_its_health_and_commits_every_record() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        // slf4j-simple writes to System.err, which it looks up at each line: the log is read from there.
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(new TeeStream(originalErr, logged), true, StandardCharsets.UTF_8));
         // No environment: a KAFKA_BOOTSTRAP_SERVERS of the machine must not send the test elsewhere.
         ConsumerExample example = ConsumerExample.start(ExampleOptions.DEFAULTS, Map.of(), out);
         Summary summary;
@@ -41,7 +45,11 @@ class ConsumerExampleIT {
             healthStatus = response.statusCode();
             health = new ObjectMapper().readTree(response.body());
         } finally {
-            summary = example.stop();
+            try {
+                summary = example.stop();
+            } finally {
+                System.setErr(originalErr);
+            }
         }
 
         assertThat(healthStatus).isEqualTo(200);
@@ -80,6 +88,39 @@ class ConsumerExampleIT {
                 .containsPattern("unrouted: +1")
                 .containsPattern("dead-lettered: +1")
                 .containsPattern("people-events-0 +3 / 3");
+
+        // The walkthrough's sample output is what a run prints: the same lines (ports masked, in any
+        // order), and each of its log lines among the log's.
+        WalkthroughOutput page = WalkthroughOutput.read();
+        List<String> run = output.lines().map(WalkthroughOutput::normalize).toList();
+        assertThat(run).as("what the example printed, against docs/examples/consumer.md")
+                .containsExactlyInAnyOrderElementsOf(page.printed());
+        List<String> log = logged.toString(StandardCharsets.UTF_8).lines().map(WalkthroughOutput::message).toList();
+        assertThat(log).as("the log, against the log lines of docs/examples/consumer.md")
+                .containsAll(page.logged());
+    }
+
+    /** Writes to two streams: the test's own output stays visible in the build. */
+    private static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream first;
+        private final java.io.OutputStream second;
+
+        TeeStream(java.io.OutputStream first, java.io.OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public synchronized void write(int b) throws java.io.IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+            first.write(bytes, offset, length);
+            second.write(bytes, offset, length);
+        }
     }
 
     private static List<String> partitionsOf(JsonNode partitions) {
