@@ -1,6 +1,7 @@
 package io.kafkify.consumers.domain;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +14,44 @@ public sealed interface RecordOutcome {
 
     /** @return the record's coordinates, {@code topic-partition@offset} */
     String coordinates();
+
+    /** @return the record's topic */
+    default String topic() {
+        String coordinates = coordinates();
+        return coordinates.substring(0, coordinates.lastIndexOf('-', coordinates.lastIndexOf('@')));
+    }
+
+    /** @return the record's partition */
+    default int partition() {
+        String coordinates = coordinates();
+        int at = coordinates.lastIndexOf('@');
+        return Integer.parseInt(coordinates.substring(coordinates.lastIndexOf('-', at) + 1, at));
+    }
+
+    /** @return the record's offset in its partition */
+    default long offset() {
+        String coordinates = coordinates();
+        return Long.parseLong(coordinates.substring(coordinates.lastIndexOf('@') + 1));
+    }
+
+    /**
+     * @return the record as a handler saw it (its decoded key and value, headers, code), or empty
+     *     when it could not be decoded
+     */
+    default Optional<Message> decoded() {
+        if (this instanceof Handled handled) {
+            return Optional.of(handled.message());
+        }
+        if (this instanceof Unrouted unrouted) {
+            return Optional.of(unrouted.message());
+        }
+        Failed failure = this instanceof Failed failed ? failed
+                : this instanceof DeadLettered dead ? dead.failure()
+                : this instanceof Skipped skipped ? skipped.failure()
+                : this instanceof Stopped stopped ? stopped.failure()
+                : ((Abandoned) this).failure();
+        return Optional.ofNullable(failure.message());
+    }
 
     /** @return true when this is the record's last outcome; a failed attempt never is */
     default boolean isFinal() {
