@@ -365,6 +365,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (discardOnJvmExit) {
             ShutdownHook.unregister(this);
         }
+        topics.close();
         process.discard();
     }
 

@@ -17,14 +17,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Creates topics on the broker and waits until every partition has a leader, because a topic
- * whose leaders are not elected yet makes the first produce or fetch fail. Thread-safe: each call
- * uses an admin client of its own.
+ * whose leaders are not elected yet makes the first produce or fetch fail. One admin client,
+ * opened on the first topic, serves every call (a client per call logged its whole
+ * configuration each time); it reconnects by itself after a restart. Thread-safe.
  */
-final class Topics {
+final class Topics implements AutoCloseable {
 
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
 
     private final BrokerProcess broker;
+    private @Nullable Admin admin;
+    private boolean closed;
 
     Topics(BrokerProcess broker) {
         this.broker = broker;
@@ -38,7 +41,8 @@ final class Topics {
             throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
         }
         long deadline = System.nanoTime() + TOPIC_TIMEOUT.toNanos();
-        try (Admin admin = Admin.create(ClientProperties.admin(broker.bootstrapServers()))) {
+        try {
+            Admin admin = admin();
             NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
             admin.createTopics(List.of(topic)).all().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
             awaitLeaders(admin, name, partitions, deadline);
@@ -86,6 +90,27 @@ final class Topics {
         return new EmbeddedKafkaBrokerException("Topic '" + name + "' with " + partitions + " partitions was not usable "
                 + "within " + TOPIC_TIMEOUT.toSeconds() + " s on the broker at " + broker.bootstrapServers()
                 + ": not every partition had a leader. Is the broker running? " + broker.describeLog(), cause);
+    }
+
+    private synchronized Admin admin() {
+        if (closed) {
+            throw new EmbeddedKafkaBrokerException("The broker at " + broker.bootstrapServersIfKnown()
+                    + " was closed: no topic can be created on it.");
+        }
+        if (admin == null) {
+            admin = Admin.create(ClientProperties.admin(broker.bootstrapServers()));
+        }
+        return admin;
+    }
+
+    /** Closes the admin client; no topic can be created afterwards. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (admin != null) {
+            admin.close(Duration.ZERO);
+            admin = null;
+        }
     }
 
     private static long remainingMillis(long deadline) {
