@@ -1,12 +1,12 @@
 package io.kafkify.consumers.infrastructure;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.kafkify.consumers.domain.LazyValue;
 import io.kafkify.consumers.domain.Message;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -53,6 +54,10 @@ public final class JacksonPayloadBinder implements PayloadBinder {
     private final ObjectMapper mapper;
     private final Validator validator;
     private final boolean strictByDefault;
+    /** Readers by type, part and strictness: building one per record cost more than the binding. */
+    private final Map<Payload<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Boolean> constrained = new ConcurrentHashMap<>();
+    private final Map<String, JsonPointer> pointers = new ConcurrentHashMap<>();
 
     /** Binds tolerantly with Kafkify's default mapper and validator. */
     public JacksonPayloadBinder() {
@@ -105,17 +110,20 @@ public final class JacksonPayloadBinder implements PayloadBinder {
         if (document.kind() != JsonDocument.Kind.JSON) {
             throw notJson(message, payload, describe(document.kind()));
         }
-        ObjectReader reader = reader(payload);
-        if (!payload.isWholeValue()) {
-            reader = reader.at(payload.part());
+        byte[] data = Objects.requireNonNull(document.data(), "data");
+        ObjectReader reader = readers.computeIfAbsent(payload, this::reader);
+        if (payload.isWholeValue()) {
+            try {
+                return reader.readValue(data);
+            } catch (IOException e) {
+                throw cannotBind(message, payload, e);
+            }
         }
-        try {
-            return reader.readValue(Objects.requireNonNull(document.data(), "data"));
-        } catch (MismatchedInputException e) {
-            if (!payload.isWholeValue() && e.getPath().isEmpty() && isEndOfInput(e)) {
+        try (JsonParser parser = reader.createParser(data)) {
+            if (!JsonPointerCursor.moveTo(parser, pointers.computeIfAbsent(payload.part(), JsonPointer::compile))) {
                 throw noPart(message, payload);
             }
-            throw cannotBind(message, payload, e);
+            return reader.readValue(parser);
         } catch (IOException e) {
             throw cannotBind(message, payload, e);
         }
@@ -133,7 +141,7 @@ public final class JacksonPayloadBinder implements PayloadBinder {
             }
         }
         try {
-            return reader(payload).readValue(node);
+            return readers.computeIfAbsent(payload, this::reader).readValue(node);
         } catch (IOException | IllegalArgumentException e) {
             throw cannotBind(message, payload, e);
         }
@@ -151,7 +159,8 @@ public final class JacksonPayloadBinder implements PayloadBinder {
     }
 
     private <T> T validate(T payload, Payload<T> binding) {
-        if (!validator.getConstraintsForClass(binding.type()).isBeanConstrained()) {
+        if (!constrained.computeIfAbsent(binding.type(),
+                type -> validator.getConstraintsForClass(type).isBeanConstrained())) {
             return payload;
         }
         Set<ConstraintViolation<T>> violations = validator.validate(payload);
@@ -177,10 +186,6 @@ public final class JacksonPayloadBinder implements PayloadBinder {
             }
         }
         return false;
-    }
-
-    private static boolean isEndOfInput(MismatchedInputException e) {
-        return String.valueOf(e.getOriginalMessage()).startsWith("No content to map");
     }
 
     private static PayloadException notJson(Message message, Payload<?> payload, String found) {

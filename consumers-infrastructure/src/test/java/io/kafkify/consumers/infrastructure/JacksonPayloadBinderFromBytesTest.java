@@ -94,6 +94,17 @@ class JacksonPayloadBinderFromBytesTest {
     }
 
     @Test
+    void binds_a_part_inside_an_array_past_the_parts_before_it() {
+        String orders = "{\"code\":\"BATCH\",\"meta\":{\"skip\":[1,{\"a\":2}]},\"data\":[{\"id\":\"A-1\",\"amount\":1},"
+                + "{\"id\":\"A-2\",\"amount\":2}]}";
+
+        assertThat(tolerant.bind(message(orders), Payload.of(Order.class).at("/data/1")))
+                .isEqualTo(new Order("A-2", new BigDecimal("2")));
+        assertThatThrownBy(() -> tolerant.bind(message(orders), Payload.of(Order.class).at("/data/2")))
+                .isInstanceOf(PayloadException.class).hasMessageContaining("has nothing at /data/2");
+    }
+
+    @Test
     void says_when_the_part_is_missing_or_null() {
         assertThatThrownBy(() -> tolerant.bind(message("{\"code\":\"A\"}"), Payload.of(Order.class).at("/data")))
                 .isInstanceOf(PayloadException.class).hasMessageContaining("has nothing at /data");
