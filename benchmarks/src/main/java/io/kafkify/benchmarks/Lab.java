@@ -127,7 +127,7 @@ final class Lab implements AutoCloseable {
         }
         long committed = committed(groupId, topic);
         return new RunResult(arm.name(), expected, progress.count(), progress.elapsedNanos(), progress.startupNanos(),
-                committed, progress.meanLatencyNanos(), error);
+                committed, progress.meanLatencyNanos(), error, progress.cpuNanos());
     }
 
     /** @return the sum of the group's committed offsets on the topic (the records it has committed), or -1 */

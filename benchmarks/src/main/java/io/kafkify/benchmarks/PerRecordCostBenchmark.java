@@ -73,4 +73,24 @@ public class PerRecordCostBenchmark {
     public long decodeOnly() {
         return work.decodeOnly();
     }
+
+    @Benchmark
+    public long lazyCodeRouteAndTrack() {
+        return work.lazyCodeRouteAndTrack();
+    }
+
+    @Benchmark
+    public long bindDataFromBytes() {
+        return work.bindDataFromBytes();
+    }
+
+    @Benchmark
+    public long decodeEnvelopeOnly() {
+        return work.decodeEnvelopeOnly();
+    }
+
+    @Benchmark
+    public long bindDataOnly() {
+        return work.bindDataOnly();
+    }
 }

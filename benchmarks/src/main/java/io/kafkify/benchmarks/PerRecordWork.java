@@ -5,11 +5,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.MessageHandler;
+import io.kafkify.consumers.domain.Payload;
+import io.kafkify.consumers.infrastructure.JacksonPayloadBinder;
 import io.kafkify.consumers.infrastructure.JsonValueDecoder;
 import io.kafkify.consumers.router.Route;
 import io.kafkify.consumers.router.RoutingTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +40,10 @@ public final class PerRecordWork {
     private final Map<String, MessageHandler> handlers = new HashMap<>();
     private final RoutingTable table = new RoutingTable();
     private final JsonValueDecoder decoder = new JsonValueDecoder();
+    private final byte[][] envelopes = new byte[DISTINCT][];
+    private final Message[] readEnvelopes = new Message[DISTINCT];
+    private final JacksonPayloadBinder binder = new JacksonPayloadBinder();
+    private final Payload<OrderData> data = Payload.of(OrderData.class).at("/data");
     private final JsonFactory json = new JsonFactory();
     private final FirstWaveOffsetTracker.Ticket[] tickets = new FirstWaveOffsetTracker.Ticket[BATCH];
     private FirstWaveOffsetTracker tracker = new FirstWaveOffsetTracker();
@@ -46,6 +54,9 @@ public final class PerRecordWork {
         for (int i = 0; i < DISTINCT; i++) {
             values[i] = Workload.value(i);
             codes[i] = Message.codeOf(decoder.decode(values[i]));
+            envelopes[i] = Workload.envelope(i);
+            readEnvelopes[i] = Message.lazy(TOPIC, 0, i, Instant.EPOCH, null, List.of(),
+                    decoder.decodeLazily(TOPIC, List.of(), envelopes[i]));
         }
         for (String code : Workload.CODES) {
             MessageHandler handler = message -> { };
@@ -96,6 +107,58 @@ public final class PerRecordWork {
             tickets[i] = tracker.track(nextOffset++);
         }
         return sum + finishBatch();
+    }
+
+    /**
+     * The path Kafkify runs per record: the code read from the bytes by streaming the whole
+     * document, a {@link Message} whose value is never built (the handler does not read it),
+     * route, track: {@link #decodeRouteAndTrack} is its reference.
+     */
+    public long lazyCodeRouteAndTrack() {
+        long sum = 0;
+        for (int i = 0; i < BATCH; i++) {
+            byte[] value = values[next()];
+            Message message = Message.lazy(TOPIC, 0, nextOffset, Instant.EPOCH, null, List.of(),
+                    decoder.decodeLazily(TOPIC, List.of(), value));
+            Optional<Route> route = table.routeFor(TOPIC, message.code());
+            sum += route.isPresent() ? 1 : 0;
+            tickets[i] = tracker.track(nextOffset++);
+        }
+        return sum + finishBatch();
+    }
+
+    /** A typed handler's binding: the envelope's {@code /data} to a small record, from the bytes. */
+    public long bindDataFromBytes() {
+        long sum = 0;
+        for (int i = 0; i < BATCH; i++) {
+            Message message = Message.lazy(TOPIC, 0, i, Instant.EPOCH, null, List.of(),
+                    decoder.decodeLazily(TOPIC, List.of(), envelopes[next()]));
+            sum += binder.bind(message, data).seq();
+        }
+        return sum;
+    }
+
+    /** {@link #bindDataFromBytes} without the code read that routing has done before: the binding alone. */
+    public long bindDataOnly() {
+        long sum = 0;
+        for (int i = 0; i < BATCH; i++) {
+            sum += binder.bind(readEnvelopes[next()], data).seq();
+        }
+        return sum;
+    }
+
+    /** The reference of {@link #bindDataFromBytes}: the same envelopes decoded to a {@code Map}, code read. */
+    public long decodeEnvelopeOnly() {
+        long sum = 0;
+        for (int i = 0; i < BATCH; i++) {
+            String code = Message.codeOf(decoder.decode(envelopes[next()]));
+            sum += code == null ? 0 : code.length();
+        }
+        return sum;
+    }
+
+    /** The envelope's {@code data} as a typed handler would declare it. */
+    public record OrderData(String orderId, String customerId, BigDecimal amount, long seq) {
     }
 
     /** The JSON decode alone, as Kafkify does it, with the code read from the {@code Map}. */

@@ -21,6 +21,8 @@ final class Progress {
     private final long createdNanos = System.nanoTime();
     private volatile long firstNanos;
     private volatile long lastNanos;
+    private volatile long firstCpuNanos = -1;
+    private volatile long lastCpuNanos = -1;
     private volatile long adoptedElapsedNanos = -1;
     private volatile long adoptedStartupNanos = -1;
     private volatile double adoptedLatencyNanos = Double.NaN;
@@ -36,9 +38,11 @@ final class Progress {
         long n = count.incrementAndGet();
         if (n == 1) {
             firstNanos = System.nanoTime();
+            firstCpuNanos = ProcessCpu.nanos();
         }
         if (n == expected) {
             lastNanos = System.nanoTime();
+            lastCpuNanos = ProcessCpu.nanos();
             done.countDown();
         }
     }
@@ -84,6 +88,18 @@ final class Progress {
             return adoptedElapsedNanos;
         }
         return isDone() ? Math.max(1, lastNanos - firstNanos) : -1;
+    }
+
+    /**
+     * @return this JVM's process CPU time (every thread: consumer, handlers, GC, JIT) from the first
+     *     handled record to the expected last, in nanoseconds; -1 when not measured here (another
+     *     JVM's run, or not all handled)
+     */
+    long cpuNanos() {
+        if (adoptedElapsedNanos >= 0 || !isDone() || firstCpuNanos < 0 || lastCpuNanos < 0) {
+            return -1;
+        }
+        return lastCpuNanos - firstCpuNanos;
     }
 
     /** @return nanoseconds from the creation of this object (just before the consumer starts) to the first record */

@@ -7,7 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
- * The ceiling: a plain {@code KafkaConsumer} loop on one thread doing the minimum work per record
+ * The hand-written reference: a plain {@code KafkaConsumer} loop on one thread doing the minimum work per record
  * ({@link RecordWork}: decode, route through a map, handle) and one asynchronous commit per poll.
  */
 final class RawConsumerArm implements Arm {

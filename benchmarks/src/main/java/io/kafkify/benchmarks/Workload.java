@@ -29,6 +29,20 @@ final class Workload {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * @param sequence the record's number
+     * @return the documented envelope, {@code {"code", "data", "timestamp"}}, around the same order
+     *     fields as {@link #value(long)} and one the typed record does not declare ({@code currency})
+     */
+    static byte[] envelope(long sequence) {
+        String code = CODES.get((int) (sequence % CODES.size()));
+        String json = String.format(Locale.ROOT,
+                "{\"code\":\"%s\",\"data\":{\"orderId\":\"ord-%010d\",\"customerId\":\"cus-%06d\","
+                        + "\"amount\":%d.%02d,\"currency\":\"EUR\",\"seq\":%d},\"timestamp\":\"2023-10-27T10:00:00Z\"}",
+                code, sequence, sequence % 1_000_000, 10 + sequence % 9_990, sequence % 100, sequence);
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** @return the shortest value of the first 10,000 records, in bytes */
     static int minValueLength() {
         int min = Integer.MAX_VALUE;

@@ -56,32 +56,52 @@ public sealed interface HandlerRegistration {
     }
 
     /**
-     * A handler that takes the value bound to {@code payloadType} (and validated) first.
+     * A handler that takes the value (or a part of it) bound to a type, and validated, first.
      *
      * @param topic the topic
      * @param codes the codes, empty for the default handler
-     * @param payloadType the type the value is bound to
+     * @param payload what the value is bound to: the type, the part, the strictness
      * @param handler the handler
      * @param description the handler's name for errors and logs
      * @param <T> the payload type
      */
-    record Typed<T>(String topic, List<String> codes, Class<T> payloadType, TypedMessageHandler<T> handler,
+    record Typed<T>(String topic, List<String> codes, Payload<T> payload, TypedMessageHandler<T> handler,
                     String description) implements HandlerRegistration {
         /**
          * Checks and normalizes the components.
          *
          * @param topic see {@link #topic()}
          * @param codes see {@link #codes()}
-         * @param payloadType see {@link #payloadType()}
+         * @param payload see {@link #payload()}
          * @param handler see {@link #handler()}
          * @param description see {@link #description()}
          */
         public Typed {
             topic = checkTopic(topic);
             codes = checkCodes(codes);
-            Objects.requireNonNull(payloadType, "payloadType");
+            Objects.requireNonNull(payload, "payload");
             Objects.requireNonNull(handler, "handler");
             Objects.requireNonNull(description, "description");
+        }
+
+        /**
+         * A handler that binds the whole value to {@code payloadType}, tolerantly unless the
+         * consumer is strict.
+         *
+         * @param topic the topic
+         * @param codes the codes, empty for the default handler
+         * @param payloadType the type the value is bound to
+         * @param handler the handler
+         * @param description the handler's name for errors and logs
+         */
+        public Typed(String topic, List<String> codes, Class<T> payloadType, TypedMessageHandler<T> handler,
+                     String description) {
+            this(topic, codes, Payload.of(Objects.requireNonNull(payloadType, "payloadType")), handler, description);
+        }
+
+        /** @return the type the value is bound to */
+        public Class<T> payloadType() {
+            return payload.type();
         }
 
         /**
@@ -92,7 +112,7 @@ public sealed interface HandlerRegistration {
          */
         public MessageHandler bindWith(PayloadBinder binder) {
             Objects.requireNonNull(binder, "binder");
-            return message -> handler.handle(binder.bind(message, payloadType), message);
+            return message -> handler.handle(binder.bind(message, payload), message);
         }
     }
 

@@ -99,6 +99,37 @@ public interface HandlerRegistry {
     }
 
     /**
+     * Registers the typed default handler of a topic that binds what {@code payload} says: a
+     * part of the value (such as {@code Payload.of(Person.class).at("/data")}), strictly or
+     * tolerantly.
+     *
+     * @param topic the topic
+     * @param payload the type, the part of the value and the strictness
+     * @param handler the handler
+     * @param <T> the payload type
+     */
+    default <T> void get(String topic, Payload<T> payload, TypedMessageHandler<T> handler) {
+        register(new HandlerRegistration.Typed<>(topic, List.of(), payload, handler, HandlerNames.describe(handler)));
+    }
+
+    /**
+     * Registers a typed handler for some codes of a topic that binds what {@code payload} says,
+     * e.g. {@code get("people-events", List.of("PERSON_CREATED"), Payload.of(Person.class).at("/data"), ...)}.
+     * The part is validated as the type's constraints say; a violation names its path in the
+     * value ({@code data.email}).
+     *
+     * @param topic the topic
+     * @param codes the codes the handler takes; not empty
+     * @param payload the type, the part of the value and the strictness
+     * @param handler the handler
+     * @param <T> the payload type
+     */
+    default <T> void get(String topic, Collection<String> codes, Payload<T> payload, TypedMessageHandler<T> handler) {
+        register(new HandlerRegistration.Typed<>(topic, requireCodes(codes), payload, handler,
+                HandlerNames.describe(handler)));
+    }
+
+    /**
      * @param codes codes given to a {@code get} overload
      * @return the same codes as a list
      * @throws HandlerRegistrationException when there are none: a handler for no code is the

@@ -2,6 +2,7 @@ package io.kafkify.consumers.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -17,49 +18,83 @@ import org.jspecify.annotations.Nullable;
  * {@code Map<String, Object>} for a JSON object, a {@code List} for an array, a scalar
  * ({@code String}, {@code Number}, {@code Boolean}) for other JSON, a {@code String} for
  * UTF-8 text that is not JSON, a {@code byte[]} for anything else, and null for a null or
- * empty value.
+ * empty value. The default decoding builds that value only when {@link #value()} is first
+ * called: routing reads the code without it, and a typed handler binds from the record's
+ * bytes. A handler that never asks for the value never pays for it.
+ *
+ * <p>Not a record, unlike the rest of the model, because its value may be built later than the
+ * message: a record's components are its state, and a value not yet built is not.
  *
  * <p>Immutable apart from the decoded value itself, which handlers should treat as read-only.
- *
- * @param topic the topic the record was read from
- * @param partition the partition the record was read from
- * @param offset the record's offset in its partition
- * @param timestamp the record's timestamp
- * @param key the decoded key, possibly null
- * @param headers the record's headers in their original order; repeated keys are kept
- * @param value the decoded value, possibly null
- * @param code the routing code read from the value, or null when the value has none
+ * Thread-safe: the value is built once, whichever thread asks first.
  */
-public record Message(
-        String topic,
-        int partition,
-        long offset,
-        Instant timestamp,
-        @Nullable Object key,
-        List<MessageHeader> headers,
-        @Nullable Object value,
-        @Nullable String code) {
+public final class Message {
 
     /** The name of the JSON field that carries a record's routing code. */
     public static final String CODE_FIELD = "code";
+
+    private static final Object NOT_BUILT = new Object();
+
+    private final String topic;
+    private final int partition;
+    private final long offset;
+    private final Instant timestamp;
+    private final @Nullable Object key;
+    private final List<MessageHeader> headers;
+    private final @Nullable String code;
+    private final @Nullable LazyValue source;
+    private volatile @Nullable Object value;
+
     /**
-     * Checks and normalizes the components.
+     * A message whose value is already decoded.
      *
-     * @param topic see {@link #topic()}
-     * @param partition see {@link #partition()}
-     * @param offset see {@link #offset()}
-     * @param timestamp see {@link #timestamp()}
-     * @param key see {@link #key()}
-     * @param headers see {@link #headers()}
-     * @param value see {@link #value()}
-     * @param code see {@link #code()}
+     * @param topic the topic the record was read from
+     * @param partition the partition the record was read from
+     * @param offset the record's offset in its partition
+     * @param timestamp the record's timestamp
+     * @param key the decoded key, possibly null
+     * @param headers the record's headers in their original order; repeated keys are kept
+     * @param value the decoded value, possibly null
+     * @param code the routing code read from the value, or null when the value has none
      */
-    public Message {
-        Objects.requireNonNull(topic, "topic");
-        Objects.requireNonNull(timestamp, "timestamp");
-        headers = headers == null || headers.isEmpty()
+    public Message(String topic, int partition, long offset, Instant timestamp, @Nullable Object key,
+                   @Nullable List<MessageHeader> headers, @Nullable Object value, @Nullable String code) {
+        this(topic, partition, offset, timestamp, key, headers, code, null, value);
+    }
+
+    private Message(String topic, int partition, long offset, Instant timestamp, @Nullable Object key,
+                    @Nullable List<MessageHeader> headers, @Nullable String code, @Nullable LazyValue source,
+                    @Nullable Object value) {
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.partition = partition;
+        this.offset = offset;
+        this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
+        this.key = key;
+        this.headers = headers == null || headers.isEmpty()
                 ? List.of()
                 : Collections.unmodifiableList(new ArrayList<>(headers));
+        this.code = code;
+        this.source = source;
+        this.value = value;
+    }
+
+    /**
+     * A message whose value is built from {@code value} when first asked for; its code is
+     * {@link LazyValue#code()}, read when the message is made.
+     *
+     * @param topic the topic the record was read from
+     * @param partition the partition the record was read from
+     * @param offset the record's offset in its partition
+     * @param timestamp the record's timestamp
+     * @param key the decoded key, possibly null
+     * @param headers the record's headers in their original order
+     * @param value the value, not yet built
+     * @return the message
+     */
+    public static Message lazy(String topic, int partition, long offset, Instant timestamp, @Nullable Object key,
+                               @Nullable List<MessageHeader> headers, LazyValue value) {
+        Objects.requireNonNull(value, "value");
+        return new Message(topic, partition, offset, timestamp, key, headers, value.code(), value, NOT_BUILT);
     }
 
     /**
@@ -74,6 +109,70 @@ public record Message(
             return code;
         }
         return null;
+    }
+
+    /** @return the topic the record was read from */
+    public String topic() {
+        return topic;
+    }
+
+    /** @return the partition the record was read from */
+    public int partition() {
+        return partition;
+    }
+
+    /** @return the record's offset in its partition */
+    public long offset() {
+        return offset;
+    }
+
+    /** @return the record's timestamp */
+    public Instant timestamp() {
+        return timestamp;
+    }
+
+    /** @return the decoded key, possibly null */
+    public @Nullable Object key() {
+        return key;
+    }
+
+    /** @return the record's headers in their original order; repeated keys are kept */
+    public List<MessageHeader> headers() {
+        return headers;
+    }
+
+    /**
+     * The decoded value, built on the first call when the message was made {@linkplain #lazy lazily}.
+     *
+     * @return the decoded value, possibly null
+     */
+    public @Nullable Object value() {
+        Object current = value;
+        if (current == NOT_BUILT) {
+            synchronized (this) {
+                current = value;
+                if (current == NOT_BUILT) {
+                    current = Objects.requireNonNull(source, "source").get();
+                    value = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /** @return the routing code read from the value, or null when the value has none */
+    public @Nullable String code() {
+        return code;
+    }
+
+    /**
+     * For payload binders that can read the value's undecoded form (the JSON binder binds from
+     * the record's bytes, without building the value).
+     *
+     * @return what the value is built from, or empty when the message was made with its value
+     */
+    public Optional<LazyValue> lazyValue() {
+        return Optional.ofNullable(source);
     }
 
     /**
@@ -92,5 +191,33 @@ public record Message(
     /** @return {@code topic-partition@offset}, the record's coordinates, for logs */
     public String coordinates() {
         return topic + "-" + partition + "@" + offset;
+    }
+
+    /** Messages are equal when their components are, the value as built (a byte array by content). */
+    @Override
+    public boolean equals(@Nullable Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof Message that)) {
+            return false;
+        }
+        return partition == that.partition && offset == that.offset && topic.equals(that.topic)
+                && timestamp.equals(that.timestamp) && Objects.equals(key, that.key) && headers.equals(that.headers)
+                && Objects.deepEquals(value(), that.value()) && Objects.equals(code, that.code);
+    }
+
+    @Override
+    public int hashCode() {
+        Object built = value();
+        int valueHash = built instanceof byte[] bytes ? Arrays.hashCode(bytes) : Objects.hashCode(built);
+        return Objects.hash(topic, partition, offset, timestamp, key, headers, valueHash, code);
+    }
+
+    /** @return the components, as a record would print them; the value is built to print it */
+    @Override
+    public String toString() {
+        return "Message[topic=" + topic + ", partition=" + partition + ", offset=" + offset + ", timestamp="
+                + timestamp + ", key=" + key + ", headers=" + headers + ", value=" + value() + ", code=" + code + "]";
     }
 }

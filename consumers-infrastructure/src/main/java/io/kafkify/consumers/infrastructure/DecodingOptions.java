@@ -6,12 +6,14 @@ import io.kafkify.consumers.domain.Decoder;
 import io.kafkify.consumers.engine.ProcessingEngine;
 import io.kafkify.consumers.engine.spi.ProcessingPolicy;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a consumer decodes records, shared by the builders of the Kafka adapter and of the
  * in-memory consumer so that both decode alike: keys as UTF-8 text (else bytes), values by the
  * documented JSON rules, the code from the JSON {@code code} field, typed payloads bound with
- * one {@link ObjectMapper}.
+ * one {@link ObjectMapper}: the configuration's ({@link KafkaConsumerConfig#objectMapper()}),
+ * unless a builder overrides it.
  *
  * <p>Not thread-safe: a builder is used from one thread.
  *
@@ -20,9 +22,9 @@ import java.util.Objects;
 public abstract class DecodingOptions<B extends DecodingOptions<B>> {
 
     private Decoder keyDecoder = new TextKeyDecoder();
-    private Decoder valueDecoder;
+    private @Nullable Decoder valueDecoder;
     private CodeExtractor codeExtractor = CodeExtractor.JSON_CODE_FIELD;
-    private ObjectMapper mapper = new ObjectMapper();
+    private @Nullable ObjectMapper mapper;
 
     /** For the builders that extend it. */
     protected DecodingOptions() {
@@ -58,8 +60,11 @@ public abstract class DecodingOptions<B extends DecodingOptions<B>> {
     }
 
     /**
-     * @param objectMapper the one mapper that reads JSON values and binds typed payloads;
-     *     configure it for the application's types (modules, naming, unknown properties)
+     * Overrides the configuration's mapper ({@link KafkaConsumerConfig#objectMapper()}) for this
+     * consumer alone. Prefer setting it once on the configuration, which reaches both adapters
+     * and the in-memory consumer.
+     *
+     * @param objectMapper the mapper that reads JSON values and binds typed payloads
      * @return this builder
      */
     public B objectMapper(ObjectMapper objectMapper) {
@@ -68,18 +73,23 @@ public abstract class DecodingOptions<B extends DecodingOptions<B>> {
     }
 
     /**
+     * @param config the configuration: its mapper (unless one was set here) and {@code strictPayloads}
      * @param policy ordering, concurrency, retries and the failure policy
      * @return an engine builder that decodes, routes and binds as these options say
      */
-    protected ProcessingEngine.Builder engineBuilder(ProcessingPolicy policy) {
+    protected ProcessingEngine.Builder engineBuilder(KafkaConsumerConfig config, ProcessingPolicy policy) {
+        ObjectMapper json = mapper(config);
         return ProcessingEngine.builder(policy).decoding(keyDecoder,
-                valueDecoder != null ? valueDecoder : new JsonValueDecoder(mapper), codeExtractor,
-                new JacksonPayloadBinder(mapper));
+                valueDecoder != null ? valueDecoder : new JsonValueDecoder(json), codeExtractor,
+                new JacksonPayloadBinder(json, BeanValidation.validator(), config.strictPayloads()));
     }
 
-    /** @return the mapper, for builders that serialize test payloads with it */
-    protected ObjectMapper mapper() {
-        return mapper;
+    /**
+     * @param config the configuration
+     * @return the mapper set here, else the configuration's; for builders that serialize test payloads with it
+     */
+    protected ObjectMapper mapper(KafkaConsumerConfig config) {
+        return mapper != null ? mapper : config.objectMapper();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,12 +1,12 @@
 package io.kafkify.consumers.infrastructure;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkify.consumers.domain.Decoder;
+import io.kafkify.consumers.domain.LazyDecoder;
+import io.kafkify.consumers.domain.LazyValue;
 import io.kafkify.consumers.domain.MessageHeader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -22,17 +22,19 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  * Never throws: every byte sequence has a decoding.
  *
+ * <p>The consumers use {@link #decodeLazily}: a streaming read of the whole document gives its
+ * kind and code, and the value is built only when a handler asks for it; a typed handler binds
+ * from the bytes. {@link #decode} builds the value at once, by the same rules.
+ *
  * <p>Threading: immutable and thread-safe.
  */
-public final class JsonValueDecoder implements Decoder {
-
-    private static final TextKeyDecoder TEXT = new TextKeyDecoder();
+public final class JsonValueDecoder implements LazyDecoder {
 
     private final ObjectMapper mapper;
 
-    /** Decodes with a default {@link ObjectMapper}. */
+    /** Decodes with Kafkify's default mapper ({@link JsonDefaults#objectMapper()}). */
     public JsonValueDecoder() {
-        this(new ObjectMapper());
+        this(JsonDefaults.objectMapper());
     }
 
     /**
@@ -49,6 +51,11 @@ public final class JsonValueDecoder implements Decoder {
         return decode(data);
     }
 
+    @Override
+    public LazyValue decodeLazily(String topic, List<MessageHeader> headers, byte @Nullable [] data) {
+        return JsonDocument.read(mapper, data);
+    }
+
     /**
      * @param data raw bytes, possibly null
      * @return the decoded value as the class documentation says
@@ -57,37 +64,16 @@ public final class JsonValueDecoder implements Decoder {
         if (data == null || data.length == 0) {
             return null;
         }
-        if (mayBeJson(data)) {
-            try (JsonParser parser = mapper.createParser(data)) {
-                JsonToken first = parser.nextToken();
-                if (first != null) {
-                    return mapper.readValue(parser, Object.class);
-                }
+        if (!JsonDocument.isUtf8(data)) {
+            return data.clone();
+        }
+        if (JsonDocument.mayBeJson(data)) {
+            try {
+                return mapper.readValue(data, Object.class);
             } catch (IOException notJson) {
-                // Falls through: text or bytes.
+                // Falls through: text.
             }
         }
-        return utf8OrBytes(data);
-    }
-
-    private static boolean mayBeJson(byte[] data) {
-        for (byte b : data) {
-            switch (b) {
-                case ' ', '\t', '\r', '\n' -> {
-                    continue;
-                }
-                case '{', '[', '"', '-', 't', 'f', 'n', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> {
-                    return true;
-                }
-                default -> {
-                    return false;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static Object utf8OrBytes(byte[] data) {
-        return TEXT.decode(null, List.of(), data);
+        return new String(data, StandardCharsets.UTF_8);
     }
 }

@@ -134,7 +134,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
         this.threads = new HandlerThreads(config, builder.executor);
         this.deadLetterPublisher = builder.deadLetterPublisher != null ? builder.deadLetterPublisher
                 : new KafkaDeadLetterPublisher(config.toDeadLetterProducerProperties(), config.createDeadLetterTopics());
-        this.engine = builder.engineBuilder(config.toProcessingPolicy())
+        this.engine = builder.engineBuilder(config, config.toProcessingPolicy())
                 .executor(threads.executor())
                 .scheduler(threads.scheduler())
                 .deadLetters(deadLetterPublisher)

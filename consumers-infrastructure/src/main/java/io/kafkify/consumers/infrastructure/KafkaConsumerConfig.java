@@ -1,5 +1,6 @@
 package io.kafkify.consumers.infrastructure;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.domain.InvalidConfigurationException;
 import io.kafkify.consumers.domain.Ordering;
@@ -108,6 +109,8 @@ public final class KafkaConsumerConfig {
     public static final String DEFAULT_DEAD_LETTER_SUFFIX = ".DLT";
     /** Default of {@link #deadLetterUnrouted()}. */
     public static final boolean DEFAULT_DEAD_LETTER_UNROUTED = false;
+    /** Default of {@code strictPayloads}: a tolerant reader, unknown properties are ignored. */
+    public static final boolean DEFAULT_STRICT_PAYLOADS = false;
 
     /** The prefix of Kafkify's own property names, e.g. {@code kafkify.ordering}. */
     public static final String KAFKIFY_PREFIX = Setting.KAFKIFY_PREFIX;
@@ -126,12 +129,14 @@ public final class KafkaConsumerConfig {
     private final Set<Class<? extends Throwable>> nonRetryable;
     private final Map<String, Object> extraProperties;
     private final Set<String> secretNames;
+    private final ObjectMapper objectMapper;
 
     private KafkaConsumerConfig(Builder builder) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(builder.values));
         this.nonRetryable = Set.copyOf(builder.nonRetryable);
         this.extraProperties = Collections.unmodifiableMap(new TreeMap<>(builder.extraProperties));
         this.secretNames = Collections.unmodifiableSet(new TreeSet<>(builder.secretNames));
+        this.objectMapper = builder.objectMapper != null ? builder.objectMapper : JsonDefaults.objectMapper();
     }
 
     // ---------------------------------------------------------------- factories
@@ -350,6 +355,27 @@ public final class KafkaConsumerConfig {
         return value(Settings.CREATE_DEAD_LETTER_TOPICS);
     }
 
+    /**
+     * @return whether properties a typed payload's type does not declare fail its binding, for
+     *     every handler that does not choose for itself ({@code Payload.strict()},
+     *     {@code Payload.tolerant()}); {@code kafkify.strict-payloads}; default {@code false}: a
+     *     tolerant reader, so that a producer may add a field
+     */
+    public boolean strictPayloads() {
+        return value(Settings.STRICT_PAYLOADS);
+    }
+
+    /**
+     * The one {@link ObjectMapper} that both adapters built with this configuration, and the
+     * in-memory consumer given it, read JSON values and bind typed payloads with (builder only).
+     * Not part of {@link #equals}: it is not a setting.
+     *
+     * @return the mapper given to the builder, else {@link JsonDefaults#objectMapper()}
+     */
+    public ObjectMapper objectMapper() {
+        return objectMapper;
+    }
+
     /** @return exception types that go to the failure policy without retries (builder only); empty by default */
     public Set<Class<? extends Throwable>> nonRetryable() {
         return nonRetryable;
@@ -488,6 +514,7 @@ public final class KafkaConsumerConfig {
         /** Values rejected before build(), by the name a later call would overwrite them under. */
         private final Map<String, Violation> inputViolations = new TreeMap<>();
         private final ConfigLoading loading = new ConfigLoading(this);
+        private @Nullable ObjectMapper objectMapper;
 
         private Builder() {
         }
@@ -497,6 +524,7 @@ public final class KafkaConsumerConfig {
             this.nonRetryable.addAll(config.nonRetryable);
             this.extraProperties.putAll(config.extraProperties);
             this.secretNames.addAll(config.secretNames);
+            this.objectMapper = config.objectMapper;
         }
 
         /**
@@ -837,6 +865,33 @@ public final class KafkaConsumerConfig {
          */
         public Builder createDeadLetterTopics(boolean createDeadLetterTopics) {
             return set(Settings.CREATE_DEAD_LETTER_TOPICS, createDeadLetterTopics);
+        }
+
+        /**
+         * {@code kafkify.strict-payloads}: make properties that a typed payload's type does not
+         * declare fail its binding (the record goes to the failure policy), for every handler
+         * that does not choose for itself. Default {@code false}: unknown properties are ignored.
+         *
+         * @param strictPayloads whether unknown properties fail binding
+         * @return this builder
+         */
+        public Builder strictPayloads(boolean strictPayloads) {
+            return set(Settings.STRICT_PAYLOADS, strictPayloads);
+        }
+
+        /**
+         * The one mapper for JSON values and typed payloads, configured once for the
+         * application's types (modules, naming): both adapters and the in-memory consumer given
+         * this configuration use it. Kafkify reads with a copy that has the {@code java.time}
+         * module when the mapper lacks it; whether unknown properties fail is
+         * {@link #strictPayloads}'s, not the mapper's. Default: {@link JsonDefaults#objectMapper()}.
+         *
+         * @param mapper the mapper
+         * @return this builder
+         */
+        public Builder objectMapper(ObjectMapper mapper) {
+            this.objectMapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
         }
 
         /**

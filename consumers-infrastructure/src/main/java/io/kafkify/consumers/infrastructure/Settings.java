@@ -18,6 +18,7 @@ import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_RE
 import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_RETRY_BACKOFF_MS;
 import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_REVOKE_TIMEOUT;
 import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_SHUTDOWN_TIMEOUT;
+import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_STRICT_PAYLOADS;
 import static io.kafkify.consumers.infrastructure.internal.config.Rules.atLeast;
 import static io.kafkify.consumers.infrastructure.internal.config.Rules.between;
 import static io.kafkify.consumers.infrastructure.internal.config.Rules.hostPortList;
@@ -112,6 +113,9 @@ final class Settings {
                     ValueConversions::toDuration)
             .byDefault(DEFAULT_REVOKE_TIMEOUT, DEFAULT_REVOKE_TIMEOUT.toSeconds() + " s")
             .rules(">= 0 and < `maxPollIntervalMs`", notNull(), notNegativeDuration()).build();
+    static final Setting<Boolean> STRICT_PAYLOADS = Setting.define("strictPayloads", Boolean.class,
+                    ValueConversions::toBoolean)
+            .byDefault(DEFAULT_STRICT_PAYLOADS, "`false`: unknown properties are ignored").build();
 
     static final Setting<Integer> MAX_ATTEMPTS = Setting.define("maxAttempts", Integer.class, ValueConversions::toInt)
             .group(Group.FAILURES).byDefault(DEFAULT_MAX_ATTEMPTS, null)
@@ -144,7 +148,7 @@ final class Settings {
     /** Every setting, in the order of the documentation's tables. */
     static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, ENABLE_AUTO_COMMIT, AUTO_OFFSET_RESET,
             ISOLATION_LEVEL, MAX_POLL_INTERVAL_MS, RETRY_BACKOFF_MS, MAX_POLL_RECORDS, CLIENT_ID, ORDERING,
-            MAX_CONCURRENCY, MAX_BUFFERED_RECORDS, SHUTDOWN_TIMEOUT, REVOKE_TIMEOUT, MAX_ATTEMPTS,
+            MAX_CONCURRENCY, MAX_BUFFERED_RECORDS, SHUTDOWN_TIMEOUT, REVOKE_TIMEOUT, STRICT_PAYLOADS, MAX_ATTEMPTS,
             RECORD_RETRY_BACKOFF_MS, MAX_RETRY_BACKOFF_MS, FAILURE_POLICY, DEAD_LETTER_SUFFIX, DEAD_LETTER_UNROUTED,
             CREATE_DEAD_LETTER_TOPICS);
 

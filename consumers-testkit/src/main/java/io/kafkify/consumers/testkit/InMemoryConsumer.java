@@ -96,13 +96,13 @@ public final class InMemoryConsumer implements BaseConsumer {
     }
 
     private InMemoryConsumer(Builder builder) {
-        this.mapper = builder.jsonMapper();
         KafkaConsumerConfig config = builder.settings.build();
+        this.mapper = builder.jsonMapper(config);
         this.topics = new InMemoryTopics(builder.partitions, config.maxPollRecords());
         this.clock = builder.clock;
         // The production policy, except that retries happen at once: tests do not wait for backoffs.
         ProcessingPolicy policy = config.toProcessingPolicy().withRetryBackoff(Duration.ZERO, Duration.ZERO);
-        this.engine = builder.engine(policy)
+        this.engine = builder.engine(config, policy)
                 .executor(builder.executor != null ? builder.executor : Runnable::run)
                 .scheduler(scheduler)
                 .deadLetters(deadLetters::add)
@@ -376,12 +376,12 @@ public final class InMemoryConsumer implements BaseConsumer {
         private Builder() {
         }
 
-        private ProcessingEngine.Builder engine(ProcessingPolicy policy) {
-            return engineBuilder(policy);
+        private ProcessingEngine.Builder engine(KafkaConsumerConfig config, ProcessingPolicy policy) {
+            return engineBuilder(config, policy);
         }
 
-        private ObjectMapper jsonMapper() {
-            return mapper();
+        private ObjectMapper jsonMapper(KafkaConsumerConfig config) {
+            return mapper(config);
         }
 
         /**

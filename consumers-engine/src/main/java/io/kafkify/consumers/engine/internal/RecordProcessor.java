@@ -3,6 +3,7 @@ package io.kafkify.consumers.engine.internal;
 import io.kafkify.consumers.domain.CodeExtractor;
 import io.kafkify.consumers.domain.Decoder;
 import io.kafkify.consumers.domain.HandlerRegistration;
+import io.kafkify.consumers.domain.LazyDecoder;
 import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.MessageHandler;
 import io.kafkify.consumers.domain.PayloadBinder;
@@ -14,10 +15,12 @@ import io.kafkify.consumers.router.RoutingTable;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes, routes and handles one record: the part of consuming that does not depend on
- * where records come from. The Kafka adapter and the in-memory adapter both run records
+ * where records come from. A {@link LazyDecoder} (the default JSON decoding) gives the code
+ * at once and the value only when a handler asks for it. The Kafka adapter and the in-memory adapter both run records
  * through it, so that a handler tested in memory behaves the same on a broker.
  *
  * <p>Threading: registrations happen before
@@ -31,6 +34,7 @@ public final class RecordProcessor {
     private final Decoder valueDecoder;
     private final CodeExtractor codeExtractor;
     private final PayloadBinder binder;
+    private final @Nullable LazyDecoder lazyValues;
 
     /**
      * @param keyDecoder decodes keys
@@ -44,6 +48,9 @@ public final class RecordProcessor {
         this.valueDecoder = Objects.requireNonNull(valueDecoder, "valueDecoder");
         this.codeExtractor = Objects.requireNonNull(codeExtractor, "codeExtractor");
         this.binder = Objects.requireNonNull(binder, "binder");
+        // The lazy path reads the code by the documented rule, so it serves only that rule.
+        this.lazyValues = valueDecoder instanceof LazyDecoder lazy && codeExtractor == CodeExtractor.JSON_CODE_FIELD
+                ? lazy : null;
     }
 
     /**
@@ -85,6 +92,10 @@ public final class RecordProcessor {
      */
     public Message decode(RawRecord record) {
         Object key = keyDecoder.decode(record.topic(), record.headers(), record.key());
+        if (lazyValues != null) {
+            return Message.lazy(record.topic(), record.partition(), record.offset(), record.timestamp(), key,
+                    record.headers(), lazyValues.decodeLazily(record.topic(), record.headers(), record.value()));
+        }
         Object value = valueDecoder.decode(record.topic(), record.headers(), record.value());
         return new Message(record.topic(), record.partition(), record.offset(), record.timestamp(), key,
                 record.headers(), value, codeExtractor.codeOf(value));

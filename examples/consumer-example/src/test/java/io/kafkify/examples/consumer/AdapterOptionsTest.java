@@ -2,10 +2,9 @@ package io.kafkify.examples.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkify.consumers.domain.ConsumerStatus;
 import io.kafkify.consumers.domain.Decoder;
+import io.kafkify.consumers.infrastructure.JsonDefaults;
 import io.kafkify.consumers.infrastructure.KafkaBaseConsumerAdapter;
 import io.kafkify.consumers.infrastructure.KafkaConsumerConfig;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,7 @@ class AdapterOptionsTest {
             // tag::builder[]
             KafkaBaseConsumerAdapter consumer = KafkaBaseConsumerAdapter.builder(config)
                     .executor(handlerThreads)             // on Java 21: Executors.newVirtualThreadPerTaskExecutor()
-                    .objectMapper(new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES))
+                    .objectMapper(JsonDefaults.objectMapper().findAndRegisterModules()) // else the configuration's
                     .codeExtractor(value -> value instanceof MyAvro.Event event ? event.type() : null)
                     .build();
             // end::builder[]
