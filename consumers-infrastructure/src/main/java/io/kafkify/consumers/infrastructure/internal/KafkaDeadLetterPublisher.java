@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
@@ -22,12 +25,23 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 public final class KafkaDeadLetterPublisher implements DeadLetterPublisher, AutoCloseable {
 
     private final Map<String, Object> properties;
+    private final Function<Map<String, Object>, Producer<byte[], byte[]>> factory;
     private volatile Producer<byte[], byte[]> producer;
     private volatile boolean closed;
 
     /** @param producerProperties the producer's properties: it connects as the consumer does */
     public KafkaDeadLetterPublisher(Map<String, Object> producerProperties) {
+        this(producerProperties, KafkaProducer::new);
+    }
+
+    /**
+     * @param producerProperties the producer's properties
+     * @param factory makes a producer from them (a test's fake, say)
+     */
+    public KafkaDeadLetterPublisher(Map<String, Object> producerProperties,
+            Function<Map<String, Object>, Producer<byte[], byte[]>> factory) {
         this.properties = Map.copyOf(producerProperties);
+        this.factory = factory;
     }
 
     @Override
@@ -38,9 +52,18 @@ public final class KafkaDeadLetterPublisher implements DeadLetterPublisher, Auto
         }
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(deadLetter.topic(), null,
                 deadLetter.original().timestamp().toEpochMilli(), deadLetter.key(), deadLetter.value(), headers);
+        Producer<byte[], byte[]> sending = producer();
         try {
-            producer().send(record).get(20, TimeUnit.SECONDS);
+            sending.send(record).get(20, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthorizationException) {
+                discard(sending);
+            }
+            if (e.getCause() instanceof TopicAuthorizationException denied) {
+                throw new TopicAuthorizationException("Not authorized to write to topic " + deadLetter.topic()
+                        + " (" + denied.getMessage() + "): the record stays uncommitted and is published again after a "
+                        + "backoff. Grant the principal WRITE on it.", denied.unauthorizedTopics());
+            }
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
@@ -54,12 +77,28 @@ public final class KafkaDeadLetterPublisher implements DeadLetterPublisher, Auto
                 }
                 current = producer;
                 if (current == null) {
-                    current = new KafkaProducer<>(properties);
+                    current = factory.apply(properties);
                     producer = current;
                 }
             }
         }
         return current;
+    }
+
+    /**
+     * An idempotent producer whose principal may write to no topic at all is refused its producer
+     * id, and asks for it again at once, without end: thousands of requests a second to the broker
+     * while the record waits for its next attempt. It is closed, and the next attempt, after the
+     * engine's backoff, makes a new one.
+     */
+    private void discard(Producer<byte[], byte[]> failed) {
+        synchronized (this) {
+            if (producer != failed) {
+                return;
+            }
+            producer = null;
+        }
+        failed.close(Duration.ZERO);
     }
 
     @Override
