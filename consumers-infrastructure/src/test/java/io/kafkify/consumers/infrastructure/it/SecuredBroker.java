@@ -31,7 +31,13 @@ final class SecuredBroker {
 
     static synchronized EmbeddedKafkaBroker broker() {
         if (broker == null) {
-            broker = EmbeddedKafkaBroker.builder().scramUser(USER, PASSWORD).mutualTls().acls().build();
+            // tag::secured-broker[]
+            broker = EmbeddedKafkaBroker.builder()
+                    .scramUser("orders-service", PASSWORD) // a SASL_SSL listener; SCRAM-SHA-256 and -512
+                    .mutualTls()                           // an SSL listener that requires client certificates
+                    .acls()                                // StandardAuthorizer: what no ACL allows is denied
+                    .build();
+            // end::secured-broker[]
         }
         return broker.start(); // the JVM's shutdown hook closes it
     }
