@@ -14,6 +14,7 @@ import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -125,9 +126,14 @@ final class PollLoop {
             return "Not authorized to read topics " + topic.unauthorizedTopics() + ": " + e.getMessage()
                     + ". Grant the principal READ and DESCRIBE on them.";
         }
+        if (e instanceof SslAuthenticationException) {
+            return "Authentication with " + config.bootstrapServers() + " failed: " + e.getMessage()
+                    + ". Check that ssl.truststore.* trusts the broker's certificate and, where the broker requires "
+                    + "client certificates, that ssl.keystore.* holds one it trusts.";
+        }
         if (e instanceof AuthenticationException) {
             return "Authentication with " + config.bootstrapServers() + " failed: " + e.getMessage()
-                    + ". Check the SASL/TLS settings and credentials.";
+                    + ". Check security.protocol, sasl.mechanism and the user name and password in sasl.jaas.config.";
         }
         return "Authorization failed: " + e.getMessage();
     }

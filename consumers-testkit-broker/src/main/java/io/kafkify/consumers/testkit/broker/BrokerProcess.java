@@ -54,6 +54,7 @@ final class BrokerProcess {
     private final Duration startupTimeout;
     private final Duration shutdownTimeout;
     private final String classpath;
+    private final BrokerSecurity security;
 
     private volatile @Nullable Path directory; // written once
     private volatile @Nullable Process child;
@@ -63,12 +64,13 @@ final class BrokerProcess {
     private volatile @Nullable String bootstrapServers;
 
     BrokerProcess(Map<String, String> brokerProperties, List<String> jvmOptions, Duration startupTimeout,
-            Duration shutdownTimeout, String classpath) {
+            Duration shutdownTimeout, String classpath, BrokerSecurity security) {
         this.brokerProperties = Map.copyOf(brokerProperties);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.startupTimeout = startupTimeout;
         this.shutdownTimeout = shutdownTimeout;
         this.classpath = classpath;
+        this.security = security;
     }
 
     /** Whether {@link #prepare()} has run: the ports are picked and the directory exists. */
@@ -76,9 +78,12 @@ final class BrokerProcess {
         return directory != null;
     }
 
-    /** Picks two free ports and creates the directory with the files the child needs. */
+    /**
+     * Picks the free ports (two, and one per secured listener) and creates the directory with the
+     * files the child needs, key material included.
+     */
     void prepare() {
-        List<Integer> ports = FreePorts.onLoopback(2);
+        List<Integer> ports = FreePorts.onLoopback(2 + security.listeners().size());
         try {
             Path directory = Files.createTempDirectory("kafkify-broker-");
             this.directory = directory;
@@ -86,8 +91,9 @@ final class BrokerProcess {
             controllerPort = ports.get(1);
             String clusterId = Uuid.randomUuid().toString();
             this.clusterId = clusterId;
+            security.prepare(directory, HOST, ports.subList(2, ports.size()));
             ServerProperties.write(directory.resolve("server.properties"), HOST, brokerPort, controllerPort,
-                    directory.resolve("data"), brokerProperties, clusterId);
+                    security.listenerPorts(), directory.resolve("data"), security.serverSettings(), brokerProperties, clusterId);
             BrokerCommand.writeClasspathArgumentFile(directory.resolve("classpath.args"), classpath);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare the broker directory " + this.directory, e);

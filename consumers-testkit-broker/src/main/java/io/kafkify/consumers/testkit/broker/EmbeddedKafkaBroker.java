@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,9 +37,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Tests that only need a broker share one per JVM with {@link #shared()}; tests that stop,
  * kill or restart the broker build their own.
  *
- * <p><b>How it starts.</b> On the first {@link #start()} the broker picks two free ports on
- * 127.0.0.1 (the client listener {@code PLAINTEXT} and the {@code CONTROLLER} listener),
- * creates a temporary directory and writes {@code server.properties} there. Every start
+ * <p><b>How it starts.</b> On the first {@link #start()} the broker picks free ports on
+ * 127.0.0.1 (the client listener {@code PLAINTEXT}, the {@code CONTROLLER} listener, and one per
+ * secured listener), creates a temporary directory and writes {@code server.properties} there. Every start
  * launches {@code kafka.Kafka server.properties} in a child JVM run by this JVM's {@code java};
  * on the first start that JVM formats the storage first ({@code kafka-storage format
  * --standalone}), so that a first start pays for one JVM start-up, not two. The child runs with
@@ -47,6 +49,15 @@ import org.jspecify.annotations.Nullable;
  * {@link #logFile()}; if the broker does not start, the exception quotes the end of that log.
  * The child logs at INFO through its own minimal SLF4J binding, whatever binding the test
  * classpath has. The child watches this JVM and halts when it ends, even when it was killed.
+ *
+ * <p><b>Security.</b> Off by default. {@link Builder#scramUser(String, String)} adds a
+ * {@code SASL_SSL} listener with SCRAM users, {@link Builder#tls()} and
+ * {@link Builder#mutualTls()} an {@code SSL} listener, {@link Builder#acls()} the
+ * {@code StandardAuthorizer}. Certificates come from a certificate authority made for the broker
+ * on its first start, with JDK APIs. {@code PLAINTEXT} stays open, and a super user, for the
+ * test's own admin, producer and topic creation; {@link #saslSslProperties(String)} and
+ * {@link #sslProperties(String)} return the secured listeners' client settings, and the
+ * {@code grant...} methods their ACLs.
  *
  * <p><b>Defaults.</b> Broker settings for a single node: {@code offsets.topic.replication.factor},
  * {@code transaction.state.log.replication.factor}, {@code transaction.state.log.min.isr} and the
@@ -81,14 +92,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final boolean isShared;
     private final boolean discardOnJvmExit;
     private final BrokerProcess process; // lifecycle calls under this
+    private final BrokerSecurity security;
     private final Topics topics;
+    private final Acls acls;
 
     private volatile boolean closed; // written under this
 
     private EmbeddedKafkaBroker(Builder builder, boolean isShared) {
+        this.security = builder.security.copy();
         this.process = new BrokerProcess(builder.brokerProperties, builder.jvmOptions, builder.startupTimeout,
-                builder.shutdownTimeout, Objects.requireNonNull(builder.classpath, "classpath"));
+                builder.shutdownTimeout, Objects.requireNonNull(builder.classpath, "classpath"), security);
         this.topics = new Topics(process);
+        this.acls = new Acls(process, security);
         this.isShared = isShared;
         this.discardOnJvmExit = isShared || builder.discardOnJvmExit;
     }
@@ -335,6 +350,114 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return new KafkaConsumer<>(consumerProperties(groupId));
     }
 
+    // ---------------------------------------------------------------- security
+
+    /**
+     * Returns the settings of a client that connects to the {@code SASL_SSL} listener as a SCRAM
+     * user of this broker: {@code bootstrap.servers} (that listener's address),
+     * {@code security.protocol=SASL_SSL}, {@code sasl.mechanism=SCRAM-SHA-512}, a
+     * {@code sasl.jaas.config} with the user's name and password, and a trust store of the
+     * broker's certificate authority ({@code ssl.truststore.*}), so that the client verifies the
+     * broker's certificate and host name as in production. Hand them to a
+     * {@code KafkaConsumerConfig} builder's {@code properties(...)}; set
+     * {@code sasl.mechanism=SCRAM-SHA-256} to use the other mechanism.
+     *
+     * @param user a user given to {@link Builder#scramUser(String, String)}
+     * @return a new, mutable map; it holds the password in clear
+     * @throws EmbeddedKafkaBrokerException if the broker has no SASL_SSL listener, was never
+     *     started, or has no such user
+     */
+    public Map<String, Object> saslSslProperties(String user) {
+        String password = security.scramPassword(Objects.requireNonNull(user, "user"));
+        if (password == null) {
+            security.bootstrapServers(BrokerSecurity.SASL_SSL);
+            throw new EmbeddedKafkaBrokerException("This broker has no SCRAM user \"" + user + "\": add it with "
+                    + "Builder.scramUser(name, password), or pass a password to saslSslProperties(user, password).");
+        }
+        return security.saslSslClient(user, password);
+    }
+
+    /**
+     * Returns the same settings as {@link #saslSslProperties(String)} with the given password,
+     * which need not be the user's: for a test of what a consumer does with wrong credentials.
+     *
+     * @param user any user name
+     * @param password any password
+     * @return a new, mutable map; it holds the password in clear
+     * @throws EmbeddedKafkaBrokerException if the broker has no SASL_SSL listener or was never started
+     */
+    public Map<String, Object> saslSslProperties(String user, String password) {
+        return security.saslSslClient(Objects.requireNonNull(user, "user"), Objects.requireNonNull(password, "password"));
+    }
+
+    /**
+     * Returns the settings of a client of the {@code SSL} listener that presents no certificate:
+     * {@code bootstrap.servers} (that listener's address), {@code security.protocol=SSL} and a
+     * trust store of the broker's certificate authority. A broker built with
+     * {@link Builder#mutualTls()} refuses such a client; use {@link #sslProperties(String)}.
+     *
+     * @return a new, mutable map; it holds the trust store's password in clear
+     * @throws EmbeddedKafkaBrokerException if the broker has no SSL listener or was never started
+     */
+    public Map<String, Object> sslProperties() {
+        return security.sslClient(null);
+    }
+
+    /**
+     * Returns the settings of a client of the {@code SSL} listener that authenticates with a
+     * certificate: as {@link #sslProperties()}, plus a key store ({@code ssl.keystore.*},
+     * {@code ssl.key.password}) holding a key and a certificate for {@code CN=<clientName>}
+     * signed by the broker's certificate authority, issued on the first call for that name. The
+     * broker maps that certificate to the principal {@code User:<clientName>}, the name the
+     * {@code grant...} methods take.
+     *
+     * @param clientName the certificate's common name: letters, digits and {@code ._-}
+     * @return a new, mutable map; it holds the stores' passwords in clear
+     * @throws EmbeddedKafkaBrokerException if the broker has no SSL listener or was never started
+     */
+    public Map<String, Object> sslProperties(String clientName) {
+        return security.sslClient(Objects.requireNonNull(clientName, "clientName"));
+    }
+
+    /**
+     * Allows {@code User:<user>} to READ (and so to describe and fetch from) each topic, and
+     * waits until the broker enforces it. A consumer also needs READ on its group
+     * ({@link #grantGroupRead(String, String)}).
+     *
+     * <p>Blocks for up to 30 s. Thread-safe.
+     *
+     * @param user a SCRAM user or a TLS client name
+     * @param topics the topics, at least one
+     * @throws EmbeddedKafkaBrokerException if the broker was not built with {@link Builder#acls()}
+     */
+    public void grantTopicRead(String user, String... topics) {
+        acls.allow(user, AclOperation.READ, ResourceType.TOPIC, List.of(topics));
+    }
+
+    /**
+     * Allows {@code User:<user>} to WRITE to each topic (a dead-letter topic, say), and waits until
+     * the broker enforces it. Blocks for up to 30 s. Thread-safe.
+     *
+     * @param user a SCRAM user or a TLS client name
+     * @param topics the topics, at least one
+     * @throws EmbeddedKafkaBrokerException if the broker was not built with {@link Builder#acls()}
+     */
+    public void grantTopicWrite(String user, String... topics) {
+        acls.allow(user, AclOperation.WRITE, ResourceType.TOPIC, List.of(topics));
+    }
+
+    /**
+     * Allows {@code User:<user>} to READ a consumer group (join it, commit its offsets), and
+     * waits until the broker enforces it. Blocks for up to 30 s. Thread-safe.
+     *
+     * @param user a SCRAM user or a TLS client name
+     * @param group the consumer group
+     * @throws EmbeddedKafkaBrokerException if the broker was not built with {@link Builder#acls()}
+     */
+    public void grantGroupRead(String user, String group) {
+        acls.allow(user, AclOperation.READ, ResourceType.GROUP, List.of(group));
+    }
+
     /**
      * Kills the broker and deletes its directory, data and log included. It does not stop
      * gracefully first: the data is deleted anyway, and a graceful stop would cost seconds. A
@@ -410,6 +533,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private final List<String> jvmOptions = new ArrayList<>();
+        private final BrokerSecurity security = new BrokerSecurity();
         private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private @Nullable String classpath = System.getProperty("java.class.path");
@@ -445,6 +569,65 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
          */
         public Builder autoCreateTopics(boolean enabled) {
             brokerProperties.put("auto.create.topics.enable", String.valueOf(enabled));
+            return this;
+        }
+
+        /**
+         * Adds a SCRAM user, with credentials for both SCRAM-SHA-256 and SCRAM-SHA-512, written
+         * into the broker's metadata when its storage is formatted (so it exists from the first
+         * start, and across restarts). The first user adds a {@code SASL_SSL} listener on a port of
+         * its own, with a certificate generated for 127.0.0.1 and localhost by a certificate
+         * authority created for this broker; {@link EmbeddedKafkaBroker#saslSslProperties(String)}
+         * returns a client's settings. The principal is {@code User:<name>}.
+         *
+         * @param name letters, digits and {@code ._-}
+         * @param password letters, digits and {@code ._~!@#$%^&*()+-}
+         * @return this builder
+         */
+        public Builder scramUser(String name, String password) {
+            security.addScramUser(Objects.requireNonNull(name, "name"), Objects.requireNonNull(password, "password"));
+            return this;
+        }
+
+        /**
+         * Adds an {@code SSL} listener on a port of its own, with a certificate generated for
+         * 127.0.0.1 and localhost by a certificate authority created for this broker (JDK APIs,
+         * nothing else). Clients need to trust that authority, and present no certificate:
+         * {@link EmbeddedKafkaBroker#sslProperties()}.
+         *
+         * @return this builder
+         * @see #mutualTls()
+         */
+        public Builder tls() {
+            security.tls(BrokerSecurity.Tls.SERVER_ONLY);
+            return this;
+        }
+
+        /**
+         * Adds an {@code SSL} listener, as {@link #tls()} does, that requires every client to present
+         * a certificate of the broker's certificate authority ({@code ssl.client.auth=required}):
+         * {@link EmbeddedKafkaBroker#sslProperties(String)} issues one. The principal of
+         * {@code CN=billing} is {@code User:billing}.
+         *
+         * @return this builder
+         */
+        public Builder mutualTls() {
+            security.tls(BrokerSecurity.Tls.MUTUAL);
+            return this;
+        }
+
+        /**
+         * Turns authorization on: Kafka's {@code StandardAuthorizer}, denying what no ACL allows.
+         * The {@code PLAINTEXT} listener, which authenticates no one, stays a super user, so that
+         * the test itself creates topics, produces and grants without credentials; the principals of
+         * the secured listeners get only what {@link EmbeddedKafkaBroker#grantTopicRead},
+         * {@link EmbeddedKafkaBroker#grantGroupRead} and {@link EmbeddedKafkaBroker#grantTopicWrite}
+         * allow.
+         *
+         * @return this builder
+         */
+        public Builder acls() {
+            security.acls();
             return this;
         }
 
@@ -535,6 +718,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (shutdownTimeout.isNegative() || shutdownTimeout.isZero()) {
                 violations.add("shutdownTimeout: must be positive, was " + shutdownTimeout);
             }
+            violations.addAll(security.violations());
             if (classpath == null || classpath.isBlank()) {
                 violations.add("classpath: must hold kafka_2.13 and this module, was \"" + classpath + "\"");
             }

@@ -1,6 +1,11 @@
 package io.kafkify.consumers.testkit.broker.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The entry point of the broker's child JVM: it formats the storage on the first start and
@@ -20,6 +25,13 @@ public final class BrokerProcessMain {
 
     /** The system property that holds the parent JVM's process id. */
     public static final String PARENT_PID_PROPERTY = "kafkify.broker.parent.pid";
+
+    /**
+     * The file, beside {@code server.properties}, that holds the SCRAM credentials to format the
+     * storage with, one {@code --add-scram} value a line. It is read and deleted when the storage
+     * is formatted, so that passwords are neither on a command line nor left on disk.
+     */
+    public static final String SCRAM_CREDENTIALS_FILE = "scram-credentials";
 
     /** The exit code when the parent went away; distinct from Kafka's own codes (0 and 1). */
     static final int PARENT_GONE = 3;
@@ -57,13 +69,33 @@ public final class BrokerProcessMain {
     }
 
     private static void format(String clusterId, String serverProperties) {
-        String[] formatArgs = {"format", "--standalone", "-t", clusterId, "-c", serverProperties};
+        List<String> formatArgs = new ArrayList<>(List.of("format", "--standalone", "-t", clusterId, "-c",
+                serverProperties));
+        String described = String.join(" ", formatArgs);
+        Path credentials = Path.of(serverProperties).toAbsolutePath().resolveSibling(SCRAM_CREDENTIALS_FILE);
         int code;
         try {
-            code = kafka.tools.StorageTool.execute(formatArgs, System.out);
+            if (Files.exists(credentials)) {
+                int users = 0;
+                for (String credential : Files.readAllLines(credentials, StandardCharsets.UTF_8)) {
+                    if (!credential.isBlank()) {
+                        formatArgs.add("--add-scram");
+                        formatArgs.add(credential);
+                        users++;
+                    }
+                }
+                described += " with " + users + " SCRAM credentials (not shown)";
+            }
+            code = kafka.tools.StorageTool.execute(formatArgs.toArray(String[]::new), System.out);
+            Files.deleteIfExists(credentials);
         } catch (Throwable e) {
-            System.err.println("kafka-storage " + String.join(" ", formatArgs) + " failed:");
-            e.printStackTrace();
+            if (described.contains("SCRAM")) {
+                // Its message may quote a credential it could not parse.
+                System.err.println("kafka-storage " + described + " failed: " + e.getClass().getName());
+            } else {
+                System.err.println("kafka-storage " + described + " failed:");
+                e.printStackTrace();
+            }
             code = FORMAT_FAILED;
         }
         System.out.flush();

@@ -11,9 +11,9 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Writes the broker's {@code server.properties}: the settings that make it one node on two
- * loopback ports, then the single-node defaults, then the caller's overrides, so that a later
- * setting wins.
+ * Writes the broker's {@code server.properties}: the settings that make it one node on
+ * loopback ports (two, and one more per secured listener), then the single-node defaults, then
+ * the security settings, then the caller's overrides, so that a later setting wins.
  */
 public final class ServerProperties {
 
@@ -32,26 +32,36 @@ public final class ServerProperties {
      * @param host the address both listeners bind
      * @param brokerPort the port of the client listener {@code PLAINTEXT}
      * @param controllerPort the port of the {@code CONTROLLER} listener
+     * @param securedListeners further client listeners by name, each named for its security
+     *     protocol ({@code SASL_SSL}, {@code SSL}), with its port
      * @param dataDirectory the broker's {@code log.dirs}
+     * @param security the settings of the secured listeners, applied after the defaults
      * @param overrides settings applied after the defaults; none of them {@link #MANAGED}
      * @param clusterId named in the file's header comment
      * @throws IOException if the file could not be written
      */
-    public static void write(Path file, String host, int brokerPort, int controllerPort, Path dataDirectory,
+    public static void write(Path file, String host, int brokerPort, int controllerPort,
+            Map<String, Integer> securedListeners, Path dataDirectory, Map<String, String> security,
             Map<String, String> overrides, String clusterId) throws IOException {
         Map<String, String> settings = new LinkedHashMap<>();
-        String brokerListener = "PLAINTEXT://" + host + ":" + brokerPort;
-        String controllerListener = "CONTROLLER://" + host + ":" + controllerPort;
+        StringBuilder listeners = new StringBuilder("PLAINTEXT://" + host + ":" + brokerPort + ",CONTROLLER://" + host
+                + ":" + controllerPort);
+        StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        securedListeners.forEach((name, port) -> {
+            listeners.append(',').append(name).append("://").append(host).append(':').append(port);
+            protocols.append(',').append(name).append(':').append(name);
+        });
         settings.put("process.roles", "broker,controller");
         settings.put("node.id", "1");
         settings.put("controller.quorum.bootstrap.servers", host + ":" + controllerPort);
-        settings.put("listeners", brokerListener + "," + controllerListener);
-        settings.put("advertised.listeners", brokerListener + "," + controllerListener);
+        settings.put("listeners", listeners.toString());
+        settings.put("advertised.listeners", listeners.toString());
         settings.put("controller.listener.names", "CONTROLLER");
         settings.put("inter.broker.listener.name", "PLAINTEXT");
-        settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        settings.put("listener.security.protocol.map", protocols.toString());
         settings.put("log.dirs", dataDirectory.toString());
         settings.putAll(defaults());
+        settings.putAll(security);
         settings.putAll(overrides);
 
         Properties properties = new Properties();
