@@ -40,6 +40,7 @@ public final class KafkifyArchitecture {
         INFRASTRUCTURE("Infrastructure", "io.kafkify.consumers.infrastructure"),
         TESTKIT("Testkit", "io.kafkify.consumers.testkit"),
         TESTKIT_BROKER("Testkit broker", "io.kafkify.consumers.testkit.broker"),
+        MICROMETER("Micrometer", "io.kafkify.consumers.micrometer"),
         EXAMPLES("Examples", "io.kafkify.examples"),
         BENCHMARKS("Benchmarks", "io.kafkify.benchmarks");
 
@@ -139,6 +140,28 @@ public final class KafkifyArchitecture {
                     .allowEmptyShould(false);
 
     @ArchTest
+    public static final ArchRule only_the_micrometer_adapter_uses_micrometer =
+            noClasses().that().resideInAPackage(KAFKIFY).and().resideOutsideOfPackages(
+                            Module.MICROMETER.packages(),
+                            // applications and benchmarks are users of Micrometer, not parts of the hexagon
+                            Module.EXAMPLES.packages(),
+                            Module.BENCHMARKS.packages())
+                    .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+                    .because("Micrometer is the technology of one adapter of the engine's observer port;"
+                            + " the engine, the other adapters and the domain stay free of it")
+                    .allowEmptyShould(false);
+
+    @ArchTest
+    public static final ArchRule micrometer_adapter_uses_only_the_observer_port_the_domain_and_micrometer =
+            classes().that(Module.MICROMETER.classes())
+                    .should().onlyDependOnClassesThat().resideInAnyPackage(
+                            Module.MICROMETER.packages(), "io.kafkify.consumers.engine.spi..",
+                            Module.DOMAIN.packages(), "io.micrometer..", "java..", NULLNESS_ANNOTATIONS)
+                    .because("an adapter of the observer port sees the engine only through its SPI, never"
+                            + " through its facade, its internals or another adapter")
+                    .allowEmptyShould(false);
+
+    @ArchTest
     public static final ArchRule no_module_reaches_into_another_modules_internal_packages =
             CompositeArchRule.of(Arrays.stream(Module.values())
                             .map(KafkifyArchitecture::nothingOutsideReachesIntoTheInternalsOf)
@@ -164,6 +187,7 @@ public final class KafkifyArchitecture {
                     .layer(Module.INFRASTRUCTURE.displayName()).definedBy(Module.INFRASTRUCTURE.classes())
                     .layer(Module.TESTKIT.displayName()).definedBy(Module.TESTKIT.classes())
                     .layer(Module.TESTKIT_BROKER.displayName()).definedBy(Module.TESTKIT_BROKER.classes())
+                    .layer(Module.MICROMETER.displayName()).definedBy(Module.MICROMETER.classes())
                     .layer(Module.EXAMPLES.displayName()).definedBy(Module.EXAMPLES.classes())
                     // required like every other layer: the benchmarks are not installed, but a test
                     // dependency of this module, which the reactor resolves without installing them
@@ -174,8 +198,9 @@ public final class KafkifyArchitecture {
                             Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.ENGINE.displayName()).mayOnlyBeAccessedByLayers(
                             // the adapters that drive the engine, and what runs them; not the broker,
-                            // which uses only the domain and Kafka
+                            // which uses only the domain and Kafka; the observer adapters use its SPI
                             Module.INFRASTRUCTURE.displayName(), Module.TESTKIT.displayName(),
+                            Module.MICROMETER.displayName(),
                             Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.INFRASTRUCTURE.displayName()).mayOnlyBeAccessedByLayers(
                             Module.TESTKIT.displayName(), Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
@@ -185,6 +210,8 @@ public final class KafkifyArchitecture {
                             // may not use the broker, so that its users pull no Scala
                             Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.TESTKIT_BROKER.displayName()).mayOnlyBeAccessedByLayers(
+                            Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
+                    .whereLayer(Module.MICROMETER.displayName()).mayOnlyBeAccessedByLayers(
                             Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.EXAMPLES.displayName()).mayNotBeAccessedByAnyLayer()
                     .whereLayer(Module.BENCHMARKS.displayName()).mayNotBeAccessedByAnyLayer()

@@ -2,10 +2,12 @@ package io.kafkify.architecture;
 
 import static io.kafkify.architecture.KafkifyArchitecture.domain_depends_only_on_itself_and_the_jdk;
 import static io.kafkify.architecture.KafkifyArchitecture.engine_depends_only_on_the_domain_the_router_and_the_jdk;
+import static io.kafkify.architecture.KafkifyArchitecture.micrometer_adapter_uses_only_the_observer_port_the_domain_and_micrometer;
 import static io.kafkify.architecture.KafkifyArchitecture.every_class_belongs_to_a_known_module;
 import static io.kafkify.architecture.KafkifyArchitecture.modules_depend_on_each_other_only_downwards;
 import static io.kafkify.architecture.KafkifyArchitecture.no_module_reaches_into_another_modules_internal_packages;
 import static io.kafkify.architecture.KafkifyArchitecture.only_adapters_use_kafka_jackson_and_bean_validation;
+import static io.kafkify.architecture.KafkifyArchitecture.only_the_micrometer_adapter_uses_micrometer;
 import static io.kafkify.architecture.KafkifyArchitecture.packages_are_free_of_cycles;
 import static io.kafkify.architecture.KafkifyArchitecture.router_depends_only_on_the_domain_and_the_jdk;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +19,10 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.kafkify.benchmarks.archfixture.OrderBenchmark;
+import io.kafkify.consumers.infrastructure.archfixture.AdapterCountingWithMicrometer;
+import io.kafkify.consumers.infrastructure.archfixture.AdapterUsingMicrometerAdapter;
+import io.kafkify.consumers.micrometer.archfixture.MetersDrivingTheEngine;
+import io.kafkify.consumers.micrometer.archfixture.OrderMeters;
 import io.kafkify.consumers.domain.archfixture.HibernateValidatedOrderEvent;
 import io.kafkify.consumers.domain.archfixture.JsonAnnotatedOrderEvent;
 import io.kafkify.consumers.domain.archfixture.OrderEvent;
@@ -87,6 +93,7 @@ class KafkifyArchitectureTest {
             KafkaOrderAdapter.class, OrderDecoder.class,
             InMemoryOrderConsumer.class, InMemoryLog.class,
             EmbeddedOrderBroker.class, BrokerProcess.class,
+            OrderMeters.class,
             OrderApplication.class,
             OrderBenchmark.class);
 
@@ -314,6 +321,26 @@ class KafkifyArchitectureTest {
     @Test
     void module_rule_fails_when_class_belongs_to_no_known_module() {
         assertViolatedOnlyBy(every_class_belongs_to_a_known_module, KafkaLagGauge.class);
+    }
+
+    // only_the_micrometer_adapter_uses_micrometer
+
+    @Test
+    void micrometer_rule_fails_when_the_kafka_adapter_uses_micrometer() {
+        assertViolatedOnlyBy(only_the_micrometer_adapter_uses_micrometer, AdapterCountingWithMicrometer.class);
+    }
+
+    // micrometer_adapter_uses_only_the_observer_port_the_domain_and_micrometer
+
+    @Test
+    void micrometer_adapter_rule_fails_when_it_uses_the_engines_facade() {
+        assertViolatedOnlyBy(micrometer_adapter_uses_only_the_observer_port_the_domain_and_micrometer,
+                MetersDrivingTheEngine.class);
+    }
+
+    @Test
+    void layer_rule_fails_when_the_micrometer_adapter_drives_the_engine_from_the_infrastructure() {
+        assertViolatedOnlyBy(modules_depend_on_each_other_only_downwards, AdapterUsingMicrometerAdapter.class);
     }
 
     // rules on nothing

@@ -61,6 +61,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ProcessingEngine {
 
+    /** How long work may stand before a partition counts as stuck, unless the builder says otherwise. */
+    public static final Duration DEFAULT_MAX_UNFINISHED_AGE = Duration.ofSeconds(60);
+
     private final RecordProcessor processor;
     private final EngineCore core;
 
@@ -68,8 +71,8 @@ public final class ProcessingEngine {
         this.processor = new RecordProcessor(builder.keyDecoder, builder.valueDecoder, builder.codeExtractor,
                 builder.binder);
         this.core = new EngineCore(processor, builder.policy, builder.executor, builder.scheduler,
-                builder.deadLetters, builder.observer, builder.maxBufferedRecords, builder.maxPollRecords,
-                builder.wakeUp, builder.random);
+                builder.deadLetters, List.copyOf(builder.observers), builder.maxBufferedRecords,
+                builder.maxPollRecords, builder.wakeUp, builder.random, builder.maxUnfinishedAge);
     }
 
     /**
@@ -149,6 +152,16 @@ public final class ProcessingEngine {
     /** @param offsets offsets whose commit failed; {@link #commitReady()} offers them again */
     public void commitFailed(Map<PartitionId, Long> offsets) {
         core.commitFailed(offsets);
+    }
+
+    /**
+     * Tells the engine where partitions end, for their committed lag in
+     * {@link EngineState#partitions()}. Polling thread.
+     *
+     * @param offsets each partition's end offset, as the client last saw it
+     */
+    public void endOffsets(Map<PartitionId, Long> offsets) {
+        core.endOffsets(offsets);
     }
 
     /**
@@ -243,7 +256,8 @@ public final class ProcessingEngine {
         private @Nullable Executor executor;
         private @Nullable Scheduler scheduler;
         private @Nullable DeadLetterPublisher deadLetters;
-        private EngineObserver observer = EngineObserver.NONE;
+        private final List<EngineObserver> observers = new java.util.ArrayList<>();
+        private Duration maxUnfinishedAge = DEFAULT_MAX_UNFINISHED_AGE;
         private int maxBufferedRecords = 10_000;
         private int maxPollRecords = 500;
         private Runnable wakeUp = () -> { };
@@ -297,11 +311,28 @@ public final class ProcessingEngine {
         }
 
         /**
-         * @param engineObserver told of outcomes (default: nobody)
+         * Adds an observer; call it once per observer. Each is told of every event, in the order
+         * they were added (default: nobody, which costs nothing).
+         *
+         * @param engineObserver told of attempts, outcomes, commits and partitions
          * @return this builder
          */
         public Builder observer(EngineObserver engineObserver) {
-            this.observer = Objects.requireNonNull(engineObserver, "engineObserver");
+            observers.add(Objects.requireNonNull(engineObserver, "engineObserver"));
+            return this;
+        }
+
+        /**
+         * @param maxAge how long a partition's oldest unfinished record, or its committable offset
+         *     while records wait, may stand before {@link EngineState#stuckPartitions()} names it
+         *     (default 60 s, SmallRye's {@code throttled.unprocessed-record-max-age.ms})
+         * @return this builder
+         */
+        public Builder maxUnfinishedAge(Duration maxAge) {
+            if (maxAge.isNegative() || maxAge.isZero()) {
+                throw new IllegalArgumentException("maxUnfinishedAge must be positive; was " + maxAge);
+            }
+            this.maxUnfinishedAge = maxAge;
             return this;
         }
 

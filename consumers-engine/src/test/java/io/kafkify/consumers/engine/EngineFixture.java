@@ -51,7 +51,17 @@ final class EngineFixture {
                 Duration.ofMillis(10), Duration.ofMillis(40), builder.failurePolicy, ".DLT", false,
                 builder.nonRetryable);
         Executor executor = builder.executor != null ? builder.executor : tasks::add;
-        this.engine = ProcessingEngine.builder(policy)
+        ProcessingEngine.Builder engineBuilder = ProcessingEngine.builder(policy);
+        if (builder.observers.isEmpty()) {
+            engineBuilder.observer(new EngineObserver() {
+                @Override
+                public void outcome(RecordOutcome outcome) {
+                    outcomes.add(outcome);
+                }
+            });
+        }
+        builder.observers.forEach(engineBuilder::observer);
+        this.engine = engineBuilder
                 .decoding(builder.keyDecoder != null ? builder.keyDecoder : text, text, value -> (String) value,
                         new PayloadBinder() {
                             @Override
@@ -62,14 +72,9 @@ final class EngineFixture {
                 .executor(executor)
                 .scheduler(clock)
                 .deadLetters(builder.publisher != null ? builder.publisher : deadLetters::add)
-                .observer(builder.observer != null ? builder.observer : new EngineObserver() {
-                    @Override
-                    public void outcome(RecordOutcome outcome) {
-                        outcomes.add(outcome);
-                    }
-                })
                 .bounds(builder.maxBuffered, builder.maxPoll)
                 .random(new Random(1))
+                .maxUnfinishedAge(builder.maxUnfinishedAge)
                 .build();
         engine.register(new HandlerRegistration.Plain(TOPIC, List.of(), builder.handler, "test handler"));
     }
@@ -132,9 +137,12 @@ final class EngineFixture {
         private final PriorityQueue<Timer> timers = new PriorityQueue<>();
         private long now;
         private long sequence;
+        /** How often the engine read the time. */
+        int reads;
 
         @Override
         public long nanoTime() {
+            reads++;
             return now;
         }
 
@@ -205,8 +213,9 @@ final class EngineFixture {
         private Set<Class<? extends Throwable>> nonRetryable = Set.of();
         private Executor executor;
         private DeadLetterPublisher publisher;
-        private EngineObserver observer;
+        private final List<EngineObserver> observers = new ArrayList<>();
         private Decoder keyDecoder;
+        private Duration maxUnfinishedAge = Duration.ofSeconds(60);
 
         private Builder(MessageHandler handler) {
             this.handler = handler;
@@ -254,8 +263,14 @@ final class EngineFixture {
             return this;
         }
 
+        /** Adds an observer, in place of the one that collects {@link #outcomes}. */
         Builder observer(EngineObserver value) {
-            observer = value;
+            observers.add(value);
+            return this;
+        }
+
+        Builder maxUnfinishedAge(Duration value) {
+            maxUnfinishedAge = value;
             return this;
         }
 

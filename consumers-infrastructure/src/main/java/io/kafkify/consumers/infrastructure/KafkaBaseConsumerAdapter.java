@@ -9,6 +9,7 @@ import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.domain.HandlerRegistration;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.engine.spi.DeadLetterPublisher;
+import io.kafkify.consumers.engine.spi.EngineObserver;
 import io.kafkify.consumers.engine.spi.EngineState;
 import io.kafkify.consumers.engine.ProcessingEngine;
 import io.kafkify.consumers.infrastructure.internal.KafkaDeadLetterPublisher;
@@ -134,14 +135,17 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
         this.threads = new HandlerThreads(config, builder.executor);
         this.deadLetterPublisher = builder.deadLetterPublisher != null ? builder.deadLetterPublisher
                 : new KafkaDeadLetterPublisher(config.toDeadLetterProducerProperties(), config.createDeadLetterTopics());
-        this.engine = builder.engineBuilder(config, config.toProcessingPolicy())
+        ProcessingEngine.Builder engineBuilder = builder.engineBuilder(config, config.toProcessingPolicy())
                 .executor(threads.executor())
                 .scheduler(threads.scheduler())
                 .deadLetters(deadLetterPublisher)
                 .observer(new OutcomeLog(KafkaBaseConsumerAdapter.class, config.failurePolicy()))
+                .observer(new RecordMdc())
                 .bounds(config.maxBufferedRecords(), config.maxPollRecords())
-                .wakeUp(this::wakeUpPoll)
-                .build();
+                .maxUnfinishedAge(config.maxUnfinishedAge())
+                .wakeUp(this::wakeUpPoll);
+        builder.observers.forEach(engineBuilder::observer);
+        this.engine = engineBuilder.build();
     }
 
     /**
@@ -164,7 +168,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
                 throw new ConsumerStateException("Cannot register " + registration.description()
                         + ": the consumer has started. Register every handler before start().");
             }
-            engine.register(registration);
+            engine.register(RecordMdc.withCode(registration));
         }
     }
 
@@ -282,7 +286,8 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
         List<PartitionId> assigned = flow == null ? List.of() : flow.assignedView();
         return new ConsumerState(status.get(), assigned, engineState.stoppedPartitions(), engineState.lastError(),
                 engineState.handled(), engineState.unrouted(), engineState.failed(), engineState.deadLettered(),
-                engineState.skipped(), engineState.buffered());
+                engineState.skipped(), engineState.buffered(), engineState.partitions(),
+                engineState.stuckPartitions());
     }
 
     /**
@@ -359,6 +364,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
         private java.util.concurrent.@Nullable Executor executor;
         private @Nullable ConsumerRebalanceListener rebalanceListener;
         private @Nullable DeadLetterPublisher deadLetterPublisher;
+        private final List<EngineObserver> observers = new ArrayList<>();
         private Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory = KafkaConsumer::new;
 
         private Builder(KafkaConsumerConfig config) {
@@ -407,6 +413,20 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
          */
         public Builder deadLetterPublisher(DeadLetterPublisher publisher) {
             this.deadLetterPublisher = Objects.requireNonNull(publisher, "publisher");
+            return this;
+        }
+
+        /**
+         * Adds an observer of the engine: metrics ({@code consumers-micrometer}), tracing
+         * ({@code consumers-opentelemetry}), or the application's own. Call once per observer;
+         * each is told every event, after Kafkify's own logging and MDC, in the order added. What
+         * an observer throws never reaches a record; it shows in {@link ConsumerState#lastError()}.
+         *
+         * @param observer the observer; called on handler threads and on the polling thread
+         * @return this builder
+         */
+        public Builder observer(EngineObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 

@@ -99,6 +99,8 @@ public final class KafkaConsumerConfig {
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     /** Default {@link #revokeTimeout()}: 10 seconds. */
     public static final Duration DEFAULT_REVOKE_TIMEOUT = Duration.ofSeconds(10);
+    /** Default {@link #maxUnfinishedAge()}: 60 seconds, SmallRye's {@code throttled.unprocessed-record-max-age.ms}. */
+    public static final Duration DEFAULT_MAX_UNFINISHED_AGE = Duration.ofSeconds(60);
     /** Default of {@link #maxAttempts()}. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     /** Default of {@link #maxRetryBackoffMs()}. */
@@ -302,6 +304,15 @@ public final class KafkaConsumerConfig {
     /** @return how long a rebalance waits for the in-flight records of revoked partitions; {@code kafkify.revoke-timeout}; default 10 s */
     public Duration revokeTimeout() {
         return value(Settings.REVOKE_TIMEOUT);
+    }
+
+    /**
+     * @return how long a partition's oldest unfinished record, or its committable offset while
+     *     records wait, may stand before the state names the partition stuck and is not healthy;
+     *     {@code kafkify.max-unfinished-age}; default 60 s
+     */
+    public Duration maxUnfinishedAge() {
+        return value(Settings.MAX_UNFINISHED_AGE);
     }
 
     /** @return attempts per record, the first included; {@code kafkify.max-attempts}; default {@value #DEFAULT_MAX_ATTEMPTS} */
@@ -689,6 +700,19 @@ public final class KafkaConsumerConfig {
          */
         public Builder revokeTimeout(Duration revokeTimeout) {
             return set(Settings.REVOKE_TIMEOUT, revokeTimeout);
+        }
+
+        /**
+         * {@code kafkify.max-unfinished-age}: how long a partition's oldest unfinished record, or
+         * its committable offset while records wait, may stand before
+         * {@link io.kafkify.consumers.domain.ConsumerState#stuckPartitions()} names the partition and
+         * {@code healthy()} turns false. Default 60 seconds.
+         *
+         * @param maxUnfinishedAge more than zero
+         * @return this builder
+         */
+        public Builder maxUnfinishedAge(Duration maxUnfinishedAge) {
+            return set(Settings.MAX_UNFINISHED_AGE, maxUnfinishedAge);
         }
 
         /**

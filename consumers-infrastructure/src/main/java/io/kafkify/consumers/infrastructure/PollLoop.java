@@ -3,7 +3,11 @@ package io.kafkify.consumers.infrastructure;
 import io.kafkify.consumers.domain.ConsumerStateException;
 import io.kafkify.consumers.domain.ConsumerStatus;
 import io.kafkify.consumers.engine.ProcessingEngine;
+import io.kafkify.consumers.domain.PartitionId;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -32,6 +36,7 @@ final class PollLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBaseConsumerAdapter.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final long END_OFFSETS_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final Consumer<byte[], byte[]> consumer;
     private final ProcessingEngine engine;
@@ -40,6 +45,7 @@ final class PollLoop {
     private final Connectivity connectivity;
     private final Status status;
     private final KafkaConsumerConfig config;
+    private long endOffsetsSeenAt = System.nanoTime() - END_OFFSETS_EVERY_NANOS;
 
     PollLoop(Consumer<byte[], byte[]> consumer, ProcessingEngine engine, PartitionFlow flow, OffsetCommitter committer,
              Status status, KafkaConsumerConfig config) {
@@ -89,7 +95,35 @@ final class PollLoop {
                 engine.accept(KafkaRecords.toId(partition), KafkaRecords.toRaw(records.records(partition)));
             }
             committer.commitAsync(engine.commitReady());
+            reportEndOffsets();
             checkConnectivity();
+        }
+    }
+
+    /**
+     * Tells the engine, at most once a second, where each assigned partition ends, for its
+     * committed lag: the fetch position plus the client's own lag, both known locally once a fetch
+     * came back, so nothing here waits on the broker.
+     */
+    private void reportEndOffsets() {
+        long now = System.nanoTime();
+        if (now - endOffsetsSeenAt < END_OFFSETS_EVERY_NANOS) {
+            return;
+        }
+        endOffsetsSeenAt = now;
+        Map<PartitionId, Long> ends = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(partition);
+            if (lag.isPresent()) {
+                try {
+                    ends.put(KafkaRecords.toId(partition), consumer.position(partition, Duration.ZERO) + lag.getAsLong());
+                } catch (KafkaException e) {
+                    // No position known without asking the broker: the next look sees it.
+                }
+            }
+        }
+        if (!ends.isEmpty()) {
+            engine.endOffsets(ends);
         }
     }
 

@@ -13,6 +13,7 @@ import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_MA
 import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_MAX_POLL_INTERVAL_MS;
 import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_MAX_POLL_RECORDS;
 import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_MAX_RETRY_BACKOFF_MS;
+import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_MAX_UNFINISHED_AGE;
 import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_ORDERING;
 import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_RECORD_RETRY_BACKOFF_MS;
 import static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.DEFAULT_RETRY_BACKOFF_MS;
@@ -116,6 +117,10 @@ final class Settings {
     static final Setting<Boolean> STRICT_PAYLOADS = Setting.define("strictPayloads", Boolean.class,
                     ValueConversions::toBoolean)
             .byDefault(DEFAULT_STRICT_PAYLOADS, "`false`: unknown properties are ignored").build();
+    static final Setting<Duration> MAX_UNFINISHED_AGE = Setting.define("maxUnfinishedAge", Duration.class,
+                    ValueConversions::toDuration)
+            .byDefault(DEFAULT_MAX_UNFINISHED_AGE, DEFAULT_MAX_UNFINISHED_AGE.toSeconds() + " s")
+            .rules("> 0", notNull(), positiveDuration()).build();
 
     static final Setting<Integer> MAX_ATTEMPTS = Setting.define("maxAttempts", Integer.class, ValueConversions::toInt)
             .group(Group.FAILURES).byDefault(DEFAULT_MAX_ATTEMPTS, null)
@@ -148,9 +153,9 @@ final class Settings {
     /** Every setting, in the order of the documentation's tables. */
     static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, ENABLE_AUTO_COMMIT, AUTO_OFFSET_RESET,
             ISOLATION_LEVEL, MAX_POLL_INTERVAL_MS, RETRY_BACKOFF_MS, MAX_POLL_RECORDS, CLIENT_ID, ORDERING,
-            MAX_CONCURRENCY, MAX_BUFFERED_RECORDS, SHUTDOWN_TIMEOUT, REVOKE_TIMEOUT, STRICT_PAYLOADS, MAX_ATTEMPTS,
-            RECORD_RETRY_BACKOFF_MS, MAX_RETRY_BACKOFF_MS, FAILURE_POLICY, DEAD_LETTER_SUFFIX, DEAD_LETTER_UNROUTED,
-            CREATE_DEAD_LETTER_TOPICS);
+            MAX_CONCURRENCY, MAX_BUFFERED_RECORDS, SHUTDOWN_TIMEOUT, REVOKE_TIMEOUT, STRICT_PAYLOADS, MAX_UNFINISHED_AGE,
+            MAX_ATTEMPTS, RECORD_RETRY_BACKOFF_MS, MAX_RETRY_BACKOFF_MS, FAILURE_POLICY, DEAD_LETTER_SUFFIX,
+            DEAD_LETTER_UNROUTED, CREATE_DEAD_LETTER_TOPICS);
 
     private static final Map<String, Setting<?>> BY_PROPERTY_NAME = new HashMap<>();
     private static final Map<String, Setting<?>> BY_ENV_NAME = new HashMap<>();

@@ -23,6 +23,7 @@ import io.kafkify.consumers.engine.SystemScheduler;
 import io.kafkify.consumers.infrastructure.DecodingOptions;
 import io.kafkify.consumers.infrastructure.KafkaConsumerConfig;
 import io.kafkify.consumers.infrastructure.OutcomeLog;
+import io.kafkify.consumers.infrastructure.RecordMdc;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,7 +103,7 @@ public final class InMemoryConsumer implements BaseConsumer {
         this.clock = builder.clock;
         // The production policy, except that retries happen at once: tests do not wait for backoffs.
         ProcessingPolicy policy = config.toProcessingPolicy().withRetryBackoff(Duration.ZERO, Duration.ZERO);
-        this.engine = builder.engine(config, policy)
+        ProcessingEngine.Builder engineBuilder = builder.engine(config, policy)
                 .executor(builder.executor != null ? builder.executor : Runnable::run)
                 .scheduler(scheduler)
                 .deadLetters(deadLetters::add)
@@ -115,8 +116,11 @@ public final class InMemoryConsumer implements BaseConsumer {
                         log.outcome(outcome);
                     }
                 })
+                .observer(new RecordMdc())
                 .bounds(config.maxBufferedRecords(), config.maxPollRecords())
-                .build();
+                .maxUnfinishedAge(config.maxUnfinishedAge());
+        builder.observers.forEach(engineBuilder::observer);
+        this.engine = engineBuilder.build();
     }
 
     /** @return a builder for a consumer with other decoders, policies, executor or partition counts */
@@ -130,7 +134,7 @@ public final class InMemoryConsumer implements BaseConsumer {
             throw new ConsumerStateException("Cannot register " + registration.description()
                     + ": the consumer has started. Register every handler before start().");
         }
-        engine.register(registration);
+        engine.register(RecordMdc.withCode(registration));
     }
 
     /** Starts consuming: handles the records sent so far. Calling it again is harmless. */
@@ -297,7 +301,7 @@ public final class InMemoryConsumer implements BaseConsumer {
         return new ConsumerState(status, started ? topics.assigned() : List.of(),
                 engineState.stoppedPartitions(), engineState.lastError(), engineState.handled(),
                 engineState.unrouted(), engineState.failed(), engineState.deadLettered(), engineState.skipped(),
-                engineState.buffered());
+                engineState.buffered(), engineState.partitions(), engineState.stuckPartitions());
     }
 
     /** @return every outcome (each failed attempt included), in the order they happened */
@@ -372,6 +376,7 @@ public final class InMemoryConsumer implements BaseConsumer {
         /** The production settings; the broker address is a placeholder that nothing dials. */
         private KafkaConsumerConfig.Builder settings = KafkaConsumerConfig.builder().bootstrapServers(NO_BROKER);
         private @Nullable Executor executor;
+        private final List<EngineObserver> observers = new java.util.ArrayList<>();
 
         private Builder() {
         }
@@ -443,6 +448,18 @@ public final class InMemoryConsumer implements BaseConsumer {
          */
         public Builder executor(Executor handlerExecutor) {
             this.executor = Objects.requireNonNull(handlerExecutor, "handlerExecutor");
+            return this;
+        }
+
+        /**
+         * Adds an observer of the engine, as on the Kafka adapter's builder: metrics, tracing, a
+         * test's own. Call once per observer.
+         *
+         * @param observer the observer
+         * @return this builder
+         */
+        public Builder observer(EngineObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 

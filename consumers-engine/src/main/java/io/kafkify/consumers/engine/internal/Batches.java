@@ -1,6 +1,7 @@
 package io.kafkify.consumers.engine.internal;
 
 import io.kafkify.consumers.domain.RecordOutcome;
+import io.kafkify.consumers.engine.spi.AttemptScope;
 import io.kafkify.consumers.engine.spi.DeadLetter;
 import io.kafkify.consumers.engine.spi.DeadLetterPublisher;
 import io.kafkify.consumers.engine.spi.RawRecord;
@@ -23,6 +24,7 @@ final class Batches {
     private final Scheduler scheduler;
     private final Runnable wakeUp;
     private final boolean deadLetterUnrouted;
+    private static final AttemptScope[] NO_SCOPES = new AttemptScope[0];
 
     Batches(EngineCore core, RecordProcessor processor, DeadLetterPublisher deadLetters, Workers workers,
             Outcomes outcomes, SafeObserver observer, Scheduler scheduler, Runnable wakeUp,
@@ -48,8 +50,19 @@ final class Batches {
         return deadLetterUnrouted;
     }
 
-    /** Runs an attempt or a dead-letter publish, outside the lock; never throws. */
-    void perform(Entry entry) {
+    /** @return scopes enough for one attempt's observers, for a worker to reuse */
+    AttemptScope[] newScopes() {
+        return observer.observesAttempts() ? new AttemptScope[observer.size()] : NO_SCOPES;
+    }
+
+    /**
+     * Runs an attempt or a dead-letter publish, outside the lock; never throws. An attempt runs
+     * inside its observers' scopes (opened before, closed after, on this thread); with no
+     * observer, nothing is read or made for them.
+     *
+     * @param scopes the worker's scopes, from {@link #newScopes()}
+     */
+    void perform(Entry entry, AttemptScope[] scopes) {
         entry.result = null;
         entry.published = false;
         entry.publishError = null;
@@ -64,10 +77,22 @@ final class Batches {
             return;
         }
         RawRecord record = entry.record;
+        if (!observer.observesAttempts()) {
+            entry.result = attempt(record);
+            return;
+        }
+        long started = scheduler.nanoTime();
+        observer.attemptStarted(record, scopes);
+        RecordOutcome result = attempt(record);
+        entry.result = result;
+        observer.attemptEnded(scopes, result, scheduler.nanoTime() - started);
+    }
+
+    private RecordOutcome attempt(RawRecord record) {
         try {
-            entry.result = processor.process(record);
+            return processor.process(record);
         } catch (Throwable unexpected) {
-            entry.result = RecordOutcome.Failed.of(record.coordinates(), null, null, unexpected, true);
+            return RecordOutcome.Failed.of(record.coordinates(), null, null, unexpected, true);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.kafkify.consumers.engine.internal;
 
+import io.kafkify.consumers.domain.PartitionProgress;
 import io.kafkify.consumers.domain.StoppedPartition;
+import io.kafkify.consumers.domain.StuckPartition;
 import io.kafkify.consumers.engine.spi.EngineState;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -40,8 +42,9 @@ final class Counters {
         lastError = reason;
     }
 
-    EngineState snapshot(int buffered, int inFlight, List<StoppedPartition> stopped, @Nullable Throwable fatal) {
+    EngineState snapshot(int buffered, int inFlight, List<StoppedPartition> stopped, @Nullable Throwable fatal,
+                         List<PartitionProgress> partitions, List<StuckPartition> stuck) {
         return new EngineState(buffered, inFlight, stopped, lastError, fatal, handled, unrouted, failed, deadLettered,
-                skipped);
+                skipped, partitions, stuck);
     }
 }

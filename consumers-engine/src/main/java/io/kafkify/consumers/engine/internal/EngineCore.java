@@ -1,6 +1,8 @@
 package io.kafkify.consumers.engine.internal;
 
 import io.kafkify.consumers.domain.PartitionId;
+import io.kafkify.consumers.domain.PartitionProgress;
+import io.kafkify.consumers.domain.StuckPartition;
 import io.kafkify.consumers.domain.StoppedPartition;
 import io.kafkify.consumers.engine.internal.PartitionState.Halt;
 import io.kafkify.consumers.engine.spi.DeadLetterPublisher;
@@ -15,10 +17,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
@@ -43,12 +47,16 @@ public final class EngineCore {
     private final FlowRules flow;
     private final int maxBuffered;
     private final Runnable wakeUp;
+    private final long maxUnfinishedNanos;
 
     private final Map<PartitionId, PartitionState> partitions = new LinkedHashMap<>();
     final Counters counters = new Counters();
     private int buffered;
     private boolean stopping;
     private volatile @Nullable Throwable fatal;
+    private Set<PartitionId> lastPaused = Set.of();
+    /** When offsets were last offered for commit, for the commit's latency. */
+    private long offeredAt;
 
     /**
      * @param processor decodes, routes and handles records
@@ -56,18 +64,20 @@ public final class EngineCore {
      * @param executor runs workers
      * @param scheduler time, retry timers and bounded waits
      * @param deadLetters publishes dead letters
-     * @param observer told of outcomes
+     * @param observers told of attempts, outcomes, commits and partitions, in order
      * @param maxBuffered the bound of records fetched and not committable
      * @param maxPoll the most records one poll returns
      * @param wakeUp wakes the polling thread (it should look at the flow control again)
      * @param random draws retry jitter
+     * @param maxUnfinishedAge how long a partition's oldest unfinished record, or its committable
+     *     offset while records wait, may stand before the partition counts as stuck
      */
     public EngineCore(RecordProcessor processor, ProcessingPolicy policy, Executor executor, Scheduler scheduler,
-                      DeadLetterPublisher deadLetters, EngineObserver observer, int maxBuffered, int maxPoll,
-                      Runnable wakeUp, Random random) {
+                      DeadLetterPublisher deadLetters, List<EngineObserver> observers, int maxBuffered,
+                      int maxPoll, Runnable wakeUp, Random random, Duration maxUnfinishedAge) {
         this.policy = policy;
         this.scheduler = scheduler;
-        this.observer = new SafeObserver(observer, this);
+        this.observer = new SafeObserver(observers, this);
         this.workers = new Workers(this, executor, scheduler, policy.maxConcurrency(), counters);
         this.batches = new Batches(this, processor, deadLetters, workers,
                 new Outcomes(this, policy, new FailureClassifier(policy.nonRetryable()), random), this.observer,
@@ -75,18 +85,22 @@ public final class EngineCore {
         this.flow = new FlowRules(maxBuffered, maxPoll);
         this.maxBuffered = maxBuffered;
         this.wakeUp = wakeUp;
+        this.maxUnfinishedNanos = maxUnfinishedAge.toNanos();
     }
 
     // ------------------------------------------------------------------ the polling thread's calls
 
     /** @param ids partitions the consumer now owns */
-    public synchronized void assign(Collection<PartitionId> ids) {
-        if (stopping) {
-            return;
+    public void assign(Collection<PartitionId> ids) {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            for (PartitionId id : ids) {
+                partitions.computeIfAbsent(id, key -> new PartitionState(key, policy.ordering()));
+            }
         }
-        for (PartitionId id : ids) {
-            partitions.computeIfAbsent(id, key -> new PartitionState(key, policy.ordering()));
-        }
+        observer.assigned(ids);
     }
 
     /**
@@ -106,6 +120,7 @@ public final class EngineCore {
             if (partition == null || stopping || records.isEmpty() || partition.halt() != null) {
                 return;
             }
+            long now = scheduler.nanoTime();
             for (RawRecord record : records) {
                 if (!partition.continuesAt(record.offset())) {
                     buffered -= partition.resetTo(record.offset());
@@ -114,7 +129,7 @@ public final class EngineCore {
                     wake = true;
                     break;
                 }
-                Entry entry = partition.add(record);
+                Entry entry = partition.add(record, now);
                 buffered++;
                 Lane lane = partition.laneFor(record);
                 entry.lane = lane;
@@ -132,15 +147,30 @@ public final class EngineCore {
     }
 
     /** @return what the next poll must skip, and where partitions restart; restarts are applied here */
-    public synchronized FlowControl flowControl() {
-        Map<PartitionId, Long> seeks = new HashMap<>();
-        for (PartitionState partition : partitions.values()) {
-            if (partition.restartDue()) {
-                buffered -= partition.windowSize();
-                seeks.put(partition.id(), partition.restart());
+    public FlowControl flowControl() {
+        FlowControl control;
+        Set<PartitionId> before;
+        synchronized (this) {
+            Map<PartitionId, Long> seeks = new HashMap<>();
+            for (PartitionState partition : partitions.values()) {
+                if (partition.restartDue()) {
+                    buffered -= partition.windowSize();
+                    seeks.put(partition.id(), partition.restart());
+                }
             }
+            control = new FlowControl(flow.paused(partitions.values(), buffered, stopping || fatal != null,
+                    scheduler.nanoTime()), seeks);
+            before = lastPaused;
+            lastPaused = control.paused();
         }
-        return new FlowControl(flow.paused(partitions.values(), buffered, stopping || fatal != null, scheduler.nanoTime()), seeks);
+        if (observer.active() && !before.equals(control.paused())) {
+            Set<PartitionId> paused = new HashSet<>(control.paused());
+            paused.removeAll(before);
+            Set<PartitionId> resumed = new HashSet<>(before);
+            resumed.removeAll(control.paused());
+            observer.flowChanged(Set.copyOf(paused), Set.copyOf(resumed));
+        }
+        return control;
     }
 
     /** @return for each partition whose committable offset moved since its last offer, the offset */
@@ -155,25 +185,51 @@ public final class EngineCore {
                 ready.put(partition.id(), offset);
             }
         }
-        return ready == null ? Map.of() : ready;
+        if (ready == null) {
+            return Map.of();
+        }
+        if (observer.active()) {
+            offeredAt = scheduler.nanoTime();
+        }
+        return ready;
     }
 
     /** @param offsets offsets the broker confirmed */
-    public synchronized void committed(Map<PartitionId, Long> offsets) {
-        offsets.forEach((id, offset) -> {
-            PartitionState partition = partitions.get(id);
-            if (partition != null) {
-                partition.commitConfirmed(offset);
-            }
-        });
+    public void committed(Map<PartitionId, Long> offsets) {
+        long since;
+        synchronized (this) {
+            offsets.forEach((id, offset) -> {
+                PartitionState partition = partitions.get(id);
+                if (partition != null) {
+                    partition.commitConfirmed(offset);
+                }
+            });
+            since = offeredAt;
+        }
+        if (observer.active() && !offsets.isEmpty()) {
+            observer.committed(offsets, Math.max(0, scheduler.nanoTime() - since));
+        }
     }
 
     /** @param offsets offsets whose commit failed; they are offered again */
-    public synchronized void commitFailed(Map<PartitionId, Long> offsets) {
+    public void commitFailed(Map<PartitionId, Long> offsets) {
+        synchronized (this) {
+            offsets.forEach((id, offset) -> {
+                PartitionState partition = partitions.get(id);
+                if (partition != null) {
+                    partition.commitFailed(offset);
+                }
+            });
+        }
+        observer.commitFailed(offsets);
+    }
+
+    /** @param offsets each partition's end offset, as the adapter's client last saw it */
+    public synchronized void endOffsets(Map<PartitionId, Long> offsets) {
         offsets.forEach((id, offset) -> {
             PartitionState partition = partitions.get(id);
             if (partition != null) {
-                partition.commitFailed(offset);
+                partition.endOffset(offset);
             }
         });
     }
@@ -196,7 +252,9 @@ public final class EngineCore {
                 }
             }
         }
-        return release(revoked, timeout);
+        Map<PartitionId, Long> commits = release(revoked, timeout);
+        observer.revoked(ids);
+        return commits;
     }
 
     /**
@@ -204,15 +262,18 @@ public final class EngineCore {
      *
      * @param ids the lost partitions
      */
-    public synchronized void lose(Collection<PartitionId> ids) {
-        for (PartitionId id : ids) {
-            PartitionState partition = partitions.remove(id);
-            if (partition != null) {
-                buffered -= partition.halt(Halt.LOST);
-                buffered -= partition.windowSize();
-                partition.disown();
+    public void lose(Collection<PartitionId> ids) {
+        synchronized (this) {
+            for (PartitionId id : ids) {
+                PartitionState partition = partitions.remove(id);
+                if (partition != null) {
+                    buffered -= partition.halt(Halt.LOST);
+                    buffered -= partition.windowSize();
+                    partition.disown();
+                }
             }
         }
+        observer.lost(ids);
     }
 
     /**
@@ -250,6 +311,9 @@ public final class EngineCore {
                 }
                 partition.disown();
             }
+            if (!commits.isEmpty()) {
+                offeredAt = scheduler.nanoTime();
+            }
         }
         return commits;
     }
@@ -282,13 +346,23 @@ public final class EngineCore {
     /** @return a snapshot; any thread */
     public synchronized EngineState state() {
         List<StoppedPartition> stopped = new ArrayList<>();
+        List<PartitionProgress> progress = new ArrayList<>();
+        List<StuckPartition> stuck = new ArrayList<>();
+        long now = scheduler.nanoTime();
         for (PartitionState partition : partitions.values()) {
             if (partition.halt() == Halt.STOPPED && partition.stoppedAt() != null) {
                 stopped.add(partition.stoppedAt());
             }
+            PartitionProgress seen = partition.progress(now);
+            progress.add(seen);
+            if (partition.halt() == null) {
+                Stuck.check(seen, maxUnfinishedNanos, stuck);
+            }
         }
         stopped.sort(Comparator.comparing(StoppedPartition::partition));
-        return counters.snapshot(buffered, workers.running(), stopped, fatal);
+        progress.sort(Comparator.comparing(PartitionProgress::partition));
+        stuck.sort(Comparator.comparing(StuckPartition::partition));
+        return counters.snapshot(buffered, workers.running(), stopped, fatal, progress, stuck);
     }
 
     /** @param reason an adapter's own trouble, remembered as the last error */

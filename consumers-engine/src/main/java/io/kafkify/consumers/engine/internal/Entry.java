@@ -17,6 +17,8 @@ final class Entry {
     final PartitionState partition;
     /** The partition's epoch when the record was fetched; a restart makes older entries stale. */
     final int epoch;
+    /** When the engine took the record, in the scheduler's nanoseconds. */
+    final long fetchedAt;
     /** The raw record; dropped once finished, so that finished records behind a stuck one cost little. */
     @Nullable RawRecord record;
     @Nullable Lane lane;
@@ -32,8 +34,9 @@ final class Entry {
     boolean published;
     @Nullable Throwable publishError;
 
-    Entry(RawRecord record, PartitionState partition) {
+    Entry(RawRecord record, PartitionState partition, long fetchedAt) {
         this.record = record;
+        this.fetchedAt = fetchedAt;
         this.offset = record.offset();
         this.partition = partition;
         this.epoch = partition.epoch();

@@ -2,9 +2,11 @@ package io.kafkify.consumers.engine.internal;
 
 import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.domain.PartitionId;
+import io.kafkify.consumers.domain.PartitionProgress;
 import io.kafkify.consumers.domain.StoppedPartition;
 import io.kafkify.consumers.engine.spi.RawRecord;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -68,6 +70,8 @@ final class PartitionState {
     /** {@link #drained} at the last look; none yet at first, so the first look starts the clock. */
     private long drainedAtLastLook = -1;
     private long lastDrainSeen;
+    /** The partition's end offset as the adapter last saw it, or -1. */
+    private long endOffset = -1;
 
     PartitionState(PartitionId id, Ordering ordering) {
         this.id = id;
@@ -123,9 +127,9 @@ final class PartitionState {
         return firstOffset > lastAccepted;
     }
 
-    /** Adds a fetched record at the end of the window. */
-    Entry add(RawRecord record) {
-        Entry entry = new Entry(record, this);
+    /** Adds a fetched record at the end of the window; {@code now} is when it was fetched. */
+    Entry add(RawRecord record, long now) {
+        Entry entry = new Entry(record, this, now);
         window.addLast(entry);
         lastAccepted = record.offset();
         return entry;
@@ -356,6 +360,37 @@ final class PartitionState {
     /** @return whether the partition is paused alone and has drained enough to be fetched again */
     boolean drainedBelowShare(int share) {
         return pausedAlone && window.size() <= share / 2;
+    }
+
+    // ------------------------------------------------------------------ progress
+
+    void endOffset(long offset) {
+        endOffset = offset;
+    }
+
+    /**
+     * @param now the scheduler's time, in nanoseconds
+     * @return how far the partition has got; the committable offset before any record finished is
+     *     the first one fetched, which nothing has moved past yet
+     */
+    PartitionProgress progress(long now) {
+        Entry head = window.peekFirst();
+        long base = committable >= 0 ? committable : head != null ? head.offset : -1;
+        long oldest = head == null ? 0 : Math.max(0, now - head.fetchedAt);
+        return new PartitionProgress(id, window.size(), base, endOffset, Duration.ofNanos(oldest),
+                Duration.ofNanos(committableStill(now)));
+    }
+
+    /**
+     * Read between the flow's looks ({@link #stalled}): records that left the window since the
+     * last look mean the committable offset moved; none means it has stood since the last drain
+     * a look saw.
+     */
+    private long committableStill(long now) {
+        if (window.isEmpty() || drainedAtLastLook < 0 || drained != drainedAtLastLook) {
+            return 0;
+        }
+        return Math.max(0, now - lastDrainSeen);
     }
 
     // ------------------------------------------------------------------ commits

@@ -1,5 +1,6 @@
 package io.kafkify.consumers.engine.internal;
 
+import io.kafkify.consumers.engine.spi.AttemptScope;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,10 +23,13 @@ final class Worker implements Runnable {
     final List<Entry> batch = new ArrayList<>();
     /** The lanes the batch's records come from, each once; the worker holds them until the batch is handed back. */
     final List<Lane> lanes = new ArrayList<>();
+    /** The observers' scopes of the attempt running now. */
+    private final AttemptScope[] scopes;
 
     Worker(EngineCore core) {
         this.core = core;
         this.batches = core.batches();
+        this.scopes = batches.newScopes();
     }
 
     /** @return whether the calling thread is running a handler of this engine now */
@@ -44,7 +48,7 @@ final class Worker implements Runnable {
                     if (entry.lane.blocked || !entry.partition.accepting(entry)) {
                         entry.ran = false;
                     } else {
-                        batches.perform(entry);
+                        batches.perform(entry, scopes);
                         entry.ran = true;
                         entry.lane.blocked = !entry.simple(batches.deadLettersUnrouted());
                     }

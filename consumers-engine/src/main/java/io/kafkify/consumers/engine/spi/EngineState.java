@@ -1,6 +1,8 @@
 package io.kafkify.consumers.engine.spi;
 
+import io.kafkify.consumers.domain.PartitionProgress;
 import io.kafkify.consumers.domain.StoppedPartition;
+import io.kafkify.consumers.domain.StuckPartition;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -20,10 +22,14 @@ import org.jspecify.annotations.Nullable;
  * @param failed failed attempts
  * @param deadLettered records published to their dead-letter topic
  * @param skipped records given up on by the SKIP policy
+ * @param partitions how far each partition has got, sorted
+ * @param stuckPartitions partitions that take records and whose oldest unfinished record, or
+ *     committable offset while records wait, has stood longer than the engine's maximum, sorted
  */
 public record EngineState(int buffered, int inFlight, List<StoppedPartition> stoppedPartitions,
                           @Nullable String lastError, @Nullable Throwable fatal, long handled, long unrouted,
-                          long failed, long deadLettered, long skipped) {
+                          long failed, long deadLettered, long skipped, List<PartitionProgress> partitions,
+                          List<StuckPartition> stuckPartitions) {
     /**
      * Checks and normalizes the components.
      *
@@ -37,8 +43,12 @@ public record EngineState(int buffered, int inFlight, List<StoppedPartition> sto
      * @param failed see {@link #failed()}
      * @param deadLettered see {@link #deadLettered()}
      * @param skipped see {@link #skipped()}
+     * @param partitions see {@link #partitions()}
+     * @param stuckPartitions see {@link #stuckPartitions()}
      */
     public EngineState {
         stoppedPartitions = List.copyOf(Objects.requireNonNull(stoppedPartitions, "stoppedPartitions"));
+        partitions = List.copyOf(Objects.requireNonNull(partitions, "partitions"));
+        stuckPartitions = List.copyOf(Objects.requireNonNull(stuckPartitions, "stuckPartitions"));
     }
 }

@@ -38,7 +38,10 @@ public final class HealthEndpoint implements AutoCloseable {
     /** The endpoint's path. */
     public static final String PATH = "/health-check";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Durations (a partition's oldest unfinished record's age) as ISO-8601 text, e.g. {@code PT1.5S}. */
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(
+            new com.fasterxml.jackson.databind.module.SimpleModule().addSerializer(java.time.Duration.class,
+                    com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance));
 
     private final HttpServer server;
     private final Supplier<ConsumerState> state;
