@@ -49,7 +49,8 @@ public final class RecordMdc implements EngineObserver {
 
     /**
      * @param registration a handler's registration
-     * @return the same registration, whose handler runs with the record's code in the MDC
+     * @return the same registration (topic, codes, payload with its part and strictness,
+     *     description), whose handler runs with the record's code in the MDC
      */
     public static HandlerRegistration withCode(HandlerRegistration registration) {
         if (registration instanceof HandlerRegistration.Plain plain) {
@@ -68,7 +69,7 @@ public final class RecordMdc implements EngineObserver {
 
     private static <T> HandlerRegistration typedWithCode(HandlerRegistration.Typed<T> typed) {
         TypedMessageHandler<T> handler = typed.handler();
-        return new HandlerRegistration.Typed<>(typed.topic(), typed.codes(), typed.payloadType(), (payload, message) -> {
+        return new HandlerRegistration.Typed<>(typed.topic(), typed.codes(), typed.payload(), (payload, message) -> {
             try (MDC.MDCCloseable ignored = putCode(message)) {
                 handler.handle(payload, message);
             }
