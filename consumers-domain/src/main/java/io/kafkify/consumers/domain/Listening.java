@@ -121,6 +121,9 @@ public final class Listening implements AutoCloseable {
         while (true) {
             try {
                 ended.await();
+                if (Thread.currentThread() != listener) {
+                    listener.join();
+                }
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
