@@ -1,7 +1,6 @@
 package io.kafkify.consumers.infrastructure;
 
 import io.kafkify.consumers.domain.FailurePolicy;
-import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.RecordOutcome;
 import io.kafkify.consumers.engine.spi.DeadLetter;
 import io.kafkify.consumers.engine.spi.EngineObserver;
@@ -61,11 +60,11 @@ public final class OutcomeLog implements EngineObserver {
         } else if (outcome instanceof RecordOutcome.Failed failure) {
             failed(failure);
         } else if (outcome instanceof RecordOutcome.DeadLettered dead) {
-            limited("published to " + dead.deadLetterTopic(), topicOf(dead.failure()),
+            limited("published to " + dead.deadLetterTopic(), dead.topic(),
                     "Record " + dead.coordinates() + " was published to " + dead.deadLetterTopic() + " after "
                             + dead.failure().attempt() + " attempts: " + dead.failure().reason(), null);
         } else if (outcome instanceof RecordOutcome.Skipped skip) {
-            limited("skipped and committed", topicOf(skip.failure()),
+            limited("skipped and committed", skip.topic(),
                     "Record " + skip.coordinates() + " is skipped and committed (failure policy SKIP): "
                             + skip.failure().reason(), null);
         } else if (outcome instanceof RecordOutcome.Stopped stop) {
@@ -81,7 +80,7 @@ public final class OutcomeLog implements EngineObserver {
 
     private void failed(RecordOutcome.Failed failure) {
         String where = failure.handler() == null ? "decoding" : failure.handler();
-        String topic = topicOf(failure);
+        String topic = failure.topic();
         if (failure.willRetry()) {
             limited("failed, to be retried", topic, "Attempt " + failure.attempt() + " at " + failure.coordinates()
                     + " failed in " + where + "; trying again after a backoff: " + failure.reason(), null);
@@ -94,18 +93,6 @@ public final class OutcomeLog implements EngineObserver {
             limited("not retryable", topic, failure.coordinates() + " cannot be handled by " + where
                     + " and is not retried; the failure policy " + policy + " takes it: " + failure.reason(), null);
         }
-    }
-
-    /** @return the failed record's topic: its message's, or read from {@code topic-partition@offset} */
-    private static String topicOf(RecordOutcome.Failed failure) {
-        Message message = failure.message();
-        if (message != null) {
-            return message.topic();
-        }
-        String coordinates = failure.coordinates();
-        int at = coordinates.lastIndexOf('@');
-        int dash = at < 0 ? -1 : coordinates.lastIndexOf('-', at);
-        return dash > 0 ? coordinates.substring(0, dash) : coordinates;
     }
 
     /**

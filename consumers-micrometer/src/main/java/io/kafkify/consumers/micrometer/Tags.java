@@ -2,7 +2,6 @@ package io.kafkify.consumers.micrometer;
 
 import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.RecordOutcome;
-import org.jspecify.annotations.Nullable;
 
 /** The values of the {@code topic}, {@code code} and {@code outcome} tags, the same keys for every outcome. */
 final class Tags {
@@ -14,20 +13,11 @@ final class Tags {
     }
 
     static String topic(RecordOutcome outcome) {
-        Message message = message(outcome);
-        if (message != null) {
-            return message.topic();
-        }
-        String coordinates = outcome.coordinates();
-        int at = coordinates.lastIndexOf('@');
-        int dash = coordinates.lastIndexOf('-', at);
-        return dash > 0 ? coordinates.substring(0, dash) : coordinates;
+        return outcome.topic();
     }
 
     static String code(RecordOutcome outcome) {
-        Message message = message(outcome);
-        String code = message == null ? null : message.code();
-        return code == null ? NO_CODE : code;
+        return outcome.decoded().map(Message::code).orElse(NO_CODE);
     }
 
     static String outcome(RecordOutcome outcome) {
@@ -50,35 +40,5 @@ final class Tags {
             return "stopped";
         }
         return "abandoned";
-    }
-
-    private static @Nullable Message message(RecordOutcome outcome) {
-        if (outcome instanceof RecordOutcome.Handled handled) {
-            return handled.message();
-        }
-        if (outcome instanceof RecordOutcome.Unrouted unrouted) {
-            return unrouted.message();
-        }
-        RecordOutcome.Failed failure = failureOf(outcome);
-        return failure == null ? null : failure.message();
-    }
-
-    private static RecordOutcome.@Nullable Failed failureOf(RecordOutcome outcome) {
-        if (outcome instanceof RecordOutcome.Failed failed) {
-            return failed;
-        }
-        if (outcome instanceof RecordOutcome.DeadLettered dead) {
-            return dead.failure();
-        }
-        if (outcome instanceof RecordOutcome.Skipped skipped) {
-            return skipped.failure();
-        }
-        if (outcome instanceof RecordOutcome.Stopped stopped) {
-            return stopped.failure();
-        }
-        if (outcome instanceof RecordOutcome.Abandoned abandoned) {
-            return abandoned.failure();
-        }
-        return null;
     }
 }
