@@ -4,6 +4,7 @@ import io.kafkify.consumers.domain.HandlerRegistration;
 import io.kafkify.consumers.domain.HandlerRegistrationException;
 import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.MessageHandler;
+import io.kafkify.consumers.domain.Payload;
 import io.kafkify.consumers.domain.TypedMessageHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -55,26 +56,36 @@ final class AnnotatedHandlers {
         List<String> codes = List.of(handles.codes());
         Class<?>[] parameters = method.getParameterTypes();
         if (parameters.length == 1 && parameters[0] == Message.class) {
+            if (!handles.part().isEmpty() || handles.strictness() != Payload.Strictness.CONSUMER_DEFAULT) {
+                throw invalid(description, "takes a Message but sets part or strictness, which apply to a typed "
+                        + "payload only");
+            }
             MessageHandler handler = message -> invoke(target, method, message);
             return new HandlerRegistration.Plain(handles.topic(), codes, handler, description);
         }
         if (parameters.length == 2 && parameters[1] == Message.class && parameters[0] != Message.class) {
-            return typed(handles.topic(), codes, parameters[0], (payload, message) -> invoke(target, method, payload, message),
+            return typed(handles, codes, parameters[0], (payload, message) -> invoke(target, method, payload, message),
                     description);
         }
         if (parameters.length == 1) {
-            return typed(handles.topic(), codes, parameters[0], (payload, message) -> invoke(target, method, payload),
+            return typed(handles, codes, parameters[0], (payload, message) -> invoke(target, method, payload),
                     description);
         }
         throw invalid(description, "takes " + parameters.length + " parameters");
     }
 
-    private static <T> HandlerRegistration typed(String topic, List<String> codes, Class<T> type,
+    private static <T> HandlerRegistration typed(Handles handles, List<String> codes, Class<T> type,
                                                  TypedMessageHandler<T> handler, String description) {
         if (type.isPrimitive()) {
             throw invalid(description, "takes a primitive payload " + type.getName());
         }
-        return new HandlerRegistration.Typed<>(topic, codes, type, handler, description);
+        Payload<T> payload;
+        try {
+            payload = new Payload<>(type, handles.part(), handles.strictness());
+        } catch (HandlerRegistrationException e) {
+            throw new HandlerRegistrationException("Cannot register @Handles " + description + ": " + e.getMessage(), e);
+        }
+        return new HandlerRegistration.Typed<>(handles.topic(), codes, payload, handler, description);
     }
 
     private static void makeAccessible(Method method, String description) {

@@ -7,6 +7,7 @@ import io.kafkify.consumers.domain.DuplicateHandlerException;
 import io.kafkify.consumers.domain.HandlerRegistration;
 import io.kafkify.consumers.domain.HandlerRegistrationException;
 import io.kafkify.consumers.domain.Message;
+import io.kafkify.consumers.domain.Payload;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -164,6 +165,62 @@ class AnnotatedHandlersTest {
                 .isInstanceOf(DuplicateHandlerException.class)
                 .hasMessageContaining(".first(Message)")
                 .hasMessageContaining(".second(Message)");
+    }
+
+    @Test
+    void binds_the_part_and_strictness_the_annotation_names() {
+        Object handlers = new Object() {
+            // tag::handles-part[]
+            @Handles(topic = "people", codes = "CREATED", part = "/data", strictness = Payload.Strictness.STRICT)
+            void created(String data) {
+            }
+            // end::handles-part[]
+
+            @Handles(topic = "people")
+            void anything(String whole, Message message) {
+            }
+        };
+
+        HandlerRegistration.Typed<?> created = (HandlerRegistration.Typed<?>) registration(handlers, List.of("CREATED"));
+        HandlerRegistration.Typed<?> anything = (HandlerRegistration.Typed<?>) registration(handlers, List.of());
+
+        assertThat(created.payload()).isEqualTo(new Payload<>(String.class, "/data", Payload.Strictness.STRICT));
+        assertThat(anything.payload()).isEqualTo(Payload.of(String.class));
+    }
+
+    @Test
+    void rejects_a_part_that_is_not_a_json_pointer() {
+        Object handlers = new Object() {
+            @Handles(topic = "people", part = "data")
+            void handle(String data) {
+            }
+        };
+
+        assertThatThrownBy(() -> ConsumerRouter.ofHandlers(handlers))
+                .isInstanceOf(HandlerRegistrationException.class)
+                .hasMessageContaining(".handle(String)")
+                .hasMessageContaining("starts with '/'");
+    }
+
+    @Test
+    void rejects_a_part_or_strictness_on_a_message_method() {
+        Object partOnMessage = new Object() {
+            @Handles(topic = "people", part = "/data")
+            void handle(Message message) {
+            }
+        };
+        Object strictOnMessage = new Object() {
+            @Handles(topic = "people", strictness = Payload.Strictness.TOLERANT)
+            void handle(Message message) {
+            }
+        };
+
+        assertThatThrownBy(() -> ConsumerRouter.ofHandlers(partOnMessage))
+                .isInstanceOf(HandlerRegistrationException.class)
+                .hasMessageContaining("typed payload only");
+        assertThatThrownBy(() -> ConsumerRouter.ofHandlers(strictOnMessage))
+                .isInstanceOf(HandlerRegistrationException.class)
+                .hasMessageContaining("typed payload only");
     }
 
     private static HandlerRegistration registration(Object handlers, List<String> codes) {

@@ -3,6 +3,7 @@ package io.kafkify.examples.consumer.events;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param code always {@code PERSON_CREATED}
  * @param data the person, validated too ({@link Valid})
- * @param timestamp when the person was created, ISO-8601
+ * @param timestamp when the person was created: ISO-8601 text in the JSON, bound to an {@link Instant}
  */
 // tag::person-created[]
-public record PersonCreated(@NotBlank String code, @NotNull @Valid Person data, @Nullable String timestamp) {
+public record PersonCreated(@NotBlank String code, @NotNull @Valid Person data, @Nullable Instant timestamp) {
 }
 // end::person-created[]
