@@ -23,4 +23,17 @@ public interface Decoder {
      *     with the message as its reason, never retried
      */
     @Nullable Object decode(String topic, List<MessageHeader> headers, byte @Nullable [] data);
+
+    /**
+     * Whether this decoder may be called only when a handler asks for what it decodes, on the
+     * handler's thread: true only for a decoder that never throws and has no side effect, such as
+     * the default key decoder. A decoder that can fail must be called before the handler (false,
+     * the default), so that its failure takes the failure policy of a record that cannot be
+     * decoded.
+     *
+     * @return true when the decoding may be deferred to first use
+     */
+    default boolean decodesOnDemand() {
+        return false;
+    }
 }

@@ -39,7 +39,9 @@ public final class Message {
     private final int partition;
     private final long offset;
     private final Instant timestamp;
-    private final @Nullable Object key;
+    private volatile @Nullable Object key;
+    private final byte @Nullable [] rawKey;
+    private final @Nullable Decoder keyDecoder;
     private final List<MessageHeader> headers;
     private final @Nullable String code;
     private final @Nullable LazyValue source;
@@ -59,17 +61,19 @@ public final class Message {
      */
     public Message(String topic, int partition, long offset, Instant timestamp, @Nullable Object key,
                    @Nullable List<MessageHeader> headers, @Nullable Object value, @Nullable String code) {
-        this(topic, partition, offset, timestamp, key, headers, code, null, value);
+        this(topic, partition, offset, timestamp, key, null, null, headers, code, null, value);
     }
 
     private Message(String topic, int partition, long offset, Instant timestamp, @Nullable Object key,
-                    @Nullable List<MessageHeader> headers, @Nullable String code, @Nullable LazyValue source,
-                    @Nullable Object value) {
+                    byte @Nullable [] rawKey, @Nullable Decoder keyDecoder, @Nullable List<MessageHeader> headers,
+                    @Nullable String code, @Nullable LazyValue source, @Nullable Object value) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.partition = partition;
         this.offset = offset;
         this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
         this.key = key;
+        this.rawKey = rawKey;
+        this.keyDecoder = keyDecoder;
         this.headers = headers == null || headers.isEmpty()
                 ? List.of()
                 : Collections.unmodifiableList(new ArrayList<>(headers));
@@ -94,7 +98,34 @@ public final class Message {
     public static Message lazy(String topic, int partition, long offset, Instant timestamp, @Nullable Object key,
                                @Nullable List<MessageHeader> headers, LazyValue value) {
         Objects.requireNonNull(value, "value");
-        return new Message(topic, partition, offset, timestamp, key, headers, value.code(), value, NOT_BUILT);
+        return new Message(topic, partition, offset, timestamp, key, null, null, headers, value.code(), value, NOT_BUILT);
+    }
+
+    /**
+     * A message whose key and value are built when first asked for: the key by {@code keyDecoder}
+     * from {@code rawKey}, which must be a decoder that {@linkplain Decoder#decodesOnDemand() may
+     * be deferred}; the value as {@link #lazy(String, int, long, Instant, Object, List, LazyValue)}.
+     *
+     * @param topic the topic the record was read from
+     * @param partition the partition the record was read from
+     * @param offset the record's offset in its partition
+     * @param timestamp the record's timestamp
+     * @param keyDecoder decodes the key on first use
+     * @param rawKey the key's bytes, possibly null; not copied, so not to be changed afterwards
+     * @param headers the record's headers in their original order
+     * @param value the value, not yet built
+     * @return the message
+     */
+    public static Message lazy(String topic, int partition, long offset, Instant timestamp, Decoder keyDecoder,
+                               byte @Nullable [] rawKey, @Nullable List<MessageHeader> headers, LazyValue value) {
+        Objects.requireNonNull(keyDecoder, "keyDecoder");
+        Objects.requireNonNull(value, "value");
+        if (!keyDecoder.decodesOnDemand()) {
+            throw new IllegalArgumentException("The key decoder " + keyDecoder.getClass().getName()
+                    + " must be called before the handler: it does not decode on demand");
+        }
+        return new Message(topic, partition, offset, timestamp, NOT_BUILT, rawKey, keyDecoder, headers, value.code(),
+                value, NOT_BUILT);
     }
 
     /**
@@ -133,7 +164,17 @@ public final class Message {
 
     /** @return the decoded key, possibly null */
     public @Nullable Object key() {
-        return key;
+        Object current = key;
+        if (current == NOT_BUILT) {
+            synchronized (this) {
+                current = key;
+                if (current == NOT_BUILT) {
+                    current = Objects.requireNonNull(keyDecoder, "keyDecoder").decode(topic, headers, rawKey);
+                    key = current;
+                }
+            }
+        }
+        return current;
     }
 
     /** @return the record's headers in their original order; repeated keys are kept */
@@ -203,7 +244,7 @@ public final class Message {
             return false;
         }
         return partition == that.partition && offset == that.offset && topic.equals(that.topic)
-                && timestamp.equals(that.timestamp) && Objects.equals(key, that.key) && headers.equals(that.headers)
+                && timestamp.equals(that.timestamp) && Objects.deepEquals(key(), that.key()) && headers.equals(that.headers)
                 && Objects.deepEquals(value(), that.value()) && Objects.equals(code, that.code);
     }
 
@@ -211,13 +252,15 @@ public final class Message {
     public int hashCode() {
         Object built = value();
         int valueHash = built instanceof byte[] bytes ? Arrays.hashCode(bytes) : Objects.hashCode(built);
-        return Objects.hash(topic, partition, offset, timestamp, key, headers, valueHash, code);
+        Object builtKey = key();
+        int keyHash = builtKey instanceof byte[] bytes ? Arrays.hashCode(bytes) : Objects.hashCode(builtKey);
+        return Objects.hash(topic, partition, offset, timestamp, keyHash, headers, valueHash, code);
     }
 
     /** @return the components, as a record would print them; the value is built to print it */
     @Override
     public String toString() {
         return "Message[topic=" + topic + ", partition=" + partition + ", offset=" + offset + ", timestamp="
-                + timestamp + ", key=" + key + ", headers=" + headers + ", value=" + value() + ", code=" + code + "]";
+                + timestamp + ", key=" + key() + ", headers=" + headers + ", value=" + value() + ", code=" + code + "]";
     }
 }

@@ -38,6 +38,12 @@ public final class TextKeyDecoder implements Decoder {
         }
     }
 
+    /** @return true: it never throws and has no side effect, so a key is decoded only if a handler reads it */
+    @Override
+    public boolean decodesOnDemand() {
+        return true;
+    }
+
     private static boolean isAscii(byte[] data) {
         for (byte b : data) {
             if (b < 0) {

@@ -91,6 +91,12 @@ public final class RecordProcessor {
      *     retried
      */
     public Message decode(RawRecord record) {
+        if (lazyValues != null && keyDecoder.decodesOnDemand()) {
+            // The key is decoded only if the handler reads it: routing never does.
+            return Message.lazy(record.topic(), record.partition(), record.offset(), record.timestamp(), keyDecoder,
+                    record.key(), record.headers(),
+                    lazyValues.decodeLazily(record.topic(), record.headers(), record.value()));
+        }
         Object key = keyDecoder.decode(record.topic(), record.headers(), record.key());
         if (lazyValues != null) {
             return Message.lazy(record.topic(), record.partition(), record.offset(), record.timestamp(), key,
