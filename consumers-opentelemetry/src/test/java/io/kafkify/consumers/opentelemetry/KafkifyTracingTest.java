@@ -62,9 +62,9 @@ class KafkifyTracingTest {
     @Test
     void a_handler_runs_inside_a_consumer_span_that_continues_the_producers_trace() {
         AtomicReference<SpanContext> current = new AtomicReference<>();
-        // tag::register-tracing[]
+        // tag::register-tracing-in-memory[]
         InMemoryConsumer consumer = InMemoryConsumer.builder().observer(new KafkifyTracing(openTelemetry)).build();
-        // end::register-tracing[]
+        // end::register-tracing-in-memory[]
         consumer.get(PEOPLE, message -> current.set(Span.current().getSpanContext()));
         consumer.start();
 

@@ -168,8 +168,11 @@ class TracingOnBrokerIT {
         produce(topic, 1);
         KafkaConsumerConfig config = KafkaConsumerConfig.builder().bootstrapServers(broker.bootstrapServers())
                 .groupId("traced-" + UUID.randomUUID()).maxAttempts(1).build();
+        // tag::register-tracing[]
         KafkaBaseConsumerAdapter consumer = KafkaBaseConsumerAdapter.builder(config)
-                .observer(new KafkifyTracing(openTelemetry, config.groupId())).build();
+                .observer(new KafkifyTracing(openTelemetry, config.groupId()))
+                .build();
+        // end::register-tracing[]
         consumer.get(topic, message -> {
             throw new IllegalStateException("the database is down");
         });
