@@ -104,6 +104,9 @@ public final class KafkifyTracing implements EngineObserver {
      * that failed. A record no handler took (dead-lettered by {@code deadLetterUnrouted}) has no
      * failed attempt: its dead letter keeps the producer's context, copied with the original
      * headers.
+     *
+     * @param deadLetter the dead letter about to be published
+     * @return its headers, with the failed span's context in place of the producer's when it is known
      */
     @Override
     public List<MessageHeader> deadLetterHeaders(DeadLetter deadLetter) {
