@@ -41,6 +41,7 @@ public final class KafkifyArchitecture {
         TESTKIT("Testkit", "io.kafkify.consumers.testkit"),
         TESTKIT_BROKER("Testkit broker", "io.kafkify.consumers.testkit.broker"),
         MICROMETER("Micrometer", "io.kafkify.consumers.micrometer"),
+        OPENTELEMETRY("OpenTelemetry", "io.kafkify.consumers.opentelemetry"),
         EXAMPLES("Examples", "io.kafkify.examples"),
         BENCHMARKS("Benchmarks", "io.kafkify.benchmarks");
 
@@ -162,6 +163,30 @@ public final class KafkifyArchitecture {
                     .allowEmptyShould(false);
 
     @ArchTest
+    public static final ArchRule only_the_opentelemetry_adapter_uses_opentelemetry =
+            noClasses().that().resideInAPackage(KAFKIFY).and().resideOutsideOfPackages(
+                            Module.OPENTELEMETRY.packages(),
+                            // applications and benchmarks are users of OpenTelemetry, not parts of the hexagon
+                            Module.EXAMPLES.packages(),
+                            Module.BENCHMARKS.packages())
+                    .should().dependOnClassesThat().resideInAPackage("io.opentelemetry..")
+                    .because("OpenTelemetry is the technology of one adapter of the engine's observer port;"
+                            + " the engine, the other adapters and the domain stay free of it")
+                    .allowEmptyShould(false);
+
+    @ArchTest
+    public static final ArchRule opentelemetry_adapter_uses_only_the_observer_port_the_domain_and_the_api =
+            classes().that(Module.OPENTELEMETRY.classes())
+                    .should().onlyDependOnClassesThat().resideInAnyPackage(
+                            Module.OPENTELEMETRY.packages(), "io.kafkify.consumers.engine.spi..",
+                            Module.DOMAIN.packages(), "io.opentelemetry.api..", "io.opentelemetry.context..",
+                            "java..", NULLNESS_ANNOTATIONS)
+                    .because("an adapter of the observer port sees the engine only through its SPI; and it"
+                            + " needs OpenTelemetry's API alone (opentelemetry-api and its context), so that"
+                            + " the application chooses the SDK, or none")
+                    .allowEmptyShould(false);
+
+    @ArchTest
     public static final ArchRule no_module_reaches_into_another_modules_internal_packages =
             CompositeArchRule.of(Arrays.stream(Module.values())
                             .map(KafkifyArchitecture::nothingOutsideReachesIntoTheInternalsOf)
@@ -188,6 +213,7 @@ public final class KafkifyArchitecture {
                     .layer(Module.TESTKIT.displayName()).definedBy(Module.TESTKIT.classes())
                     .layer(Module.TESTKIT_BROKER.displayName()).definedBy(Module.TESTKIT_BROKER.classes())
                     .layer(Module.MICROMETER.displayName()).definedBy(Module.MICROMETER.classes())
+                    .layer(Module.OPENTELEMETRY.displayName()).definedBy(Module.OPENTELEMETRY.classes())
                     .layer(Module.EXAMPLES.displayName()).definedBy(Module.EXAMPLES.classes())
                     // required like every other layer: the benchmarks are not installed, but a test
                     // dependency of this module, which the reactor resolves without installing them
@@ -200,7 +226,7 @@ public final class KafkifyArchitecture {
                             // the adapters that drive the engine, and what runs them; not the broker,
                             // which uses only the domain and Kafka; the observer adapters use its SPI
                             Module.INFRASTRUCTURE.displayName(), Module.TESTKIT.displayName(),
-                            Module.MICROMETER.displayName(),
+                            Module.MICROMETER.displayName(), Module.OPENTELEMETRY.displayName(),
                             Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.INFRASTRUCTURE.displayName()).mayOnlyBeAccessedByLayers(
                             Module.TESTKIT.displayName(), Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
@@ -212,6 +238,8 @@ public final class KafkifyArchitecture {
                     .whereLayer(Module.TESTKIT_BROKER.displayName()).mayOnlyBeAccessedByLayers(
                             Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.MICROMETER.displayName()).mayOnlyBeAccessedByLayers(
+                            Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
+                    .whereLayer(Module.OPENTELEMETRY.displayName()).mayOnlyBeAccessedByLayers(
                             Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.EXAMPLES.displayName()).mayNotBeAccessedByAnyLayer()
                     .whereLayer(Module.BENCHMARKS.displayName()).mayNotBeAccessedByAnyLayer()

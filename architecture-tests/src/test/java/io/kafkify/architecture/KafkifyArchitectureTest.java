@@ -8,6 +8,8 @@ import static io.kafkify.architecture.KafkifyArchitecture.modules_depend_on_each
 import static io.kafkify.architecture.KafkifyArchitecture.no_module_reaches_into_another_modules_internal_packages;
 import static io.kafkify.architecture.KafkifyArchitecture.only_adapters_use_kafka_jackson_and_bean_validation;
 import static io.kafkify.architecture.KafkifyArchitecture.only_the_micrometer_adapter_uses_micrometer;
+import static io.kafkify.architecture.KafkifyArchitecture.only_the_opentelemetry_adapter_uses_opentelemetry;
+import static io.kafkify.architecture.KafkifyArchitecture.opentelemetry_adapter_uses_only_the_observer_port_the_domain_and_the_api;
 import static io.kafkify.architecture.KafkifyArchitecture.packages_are_free_of_cycles;
 import static io.kafkify.architecture.KafkifyArchitecture.router_depends_only_on_the_domain_and_the_jdk;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +25,11 @@ import io.kafkify.consumers.infrastructure.archfixture.AdapterCountingWithMicrom
 import io.kafkify.consumers.infrastructure.archfixture.AdapterUsingMicrometerAdapter;
 import io.kafkify.consumers.micrometer.archfixture.MetersDrivingTheEngine;
 import io.kafkify.consumers.micrometer.archfixture.OrderMeters;
+import io.kafkify.consumers.infrastructure.archfixture.AdapterTracingWithOpenTelemetry;
+import io.kafkify.consumers.infrastructure.archfixture.AdapterUsingOpenTelemetryAdapter;
+import io.kafkify.consumers.opentelemetry.archfixture.OrderSpans;
+import io.kafkify.consumers.opentelemetry.archfixture.SpansDrivingTheEngine;
+import io.kafkify.consumers.opentelemetry.archfixture.SpansExportedBySdk;
 import io.kafkify.consumers.domain.archfixture.HibernateValidatedOrderEvent;
 import io.kafkify.consumers.domain.archfixture.JsonAnnotatedOrderEvent;
 import io.kafkify.consumers.domain.archfixture.OrderEvent;
@@ -94,6 +101,7 @@ class KafkifyArchitectureTest {
             InMemoryOrderConsumer.class, InMemoryLog.class,
             EmbeddedOrderBroker.class, BrokerProcess.class,
             OrderMeters.class,
+            OrderSpans.class,
             OrderApplication.class,
             OrderBenchmark.class);
 
@@ -341,6 +349,32 @@ class KafkifyArchitectureTest {
     @Test
     void layer_rule_fails_when_the_micrometer_adapter_drives_the_engine_from_the_infrastructure() {
         assertViolatedOnlyBy(modules_depend_on_each_other_only_downwards, AdapterUsingMicrometerAdapter.class);
+    }
+
+    // only_the_opentelemetry_adapter_uses_opentelemetry
+
+    @Test
+    void opentelemetry_rule_fails_when_the_kafka_adapter_uses_opentelemetry() {
+        assertViolatedOnlyBy(only_the_opentelemetry_adapter_uses_opentelemetry, AdapterTracingWithOpenTelemetry.class);
+    }
+
+    // opentelemetry_adapter_uses_only_the_observer_port_the_domain_and_the_api
+
+    @Test
+    void opentelemetry_adapter_rule_fails_when_it_uses_the_engines_facade() {
+        assertViolatedOnlyBy(opentelemetry_adapter_uses_only_the_observer_port_the_domain_and_the_api,
+                SpansDrivingTheEngine.class);
+    }
+
+    @Test
+    void opentelemetry_adapter_rule_fails_when_it_uses_the_sdk_rather_than_the_api() {
+        assertViolatedOnlyBy(opentelemetry_adapter_uses_only_the_observer_port_the_domain_and_the_api,
+                SpansExportedBySdk.class);
+    }
+
+    @Test
+    void layer_rule_fails_when_the_kafka_adapter_depends_on_the_opentelemetry_adapter() {
+        assertViolatedOnlyBy(modules_depend_on_each_other_only_downwards, AdapterUsingOpenTelemetryAdapter.class);
     }
 
     // rules on nothing

@@ -31,7 +31,7 @@ class BenchmarksQuickIT {
     void every_throughput_and_io_bound_arm_handles_and_commits_every_record() {
         List<RunResult> runs = outcome.report().runs();
         assertThat(runs.stream().map(RunResult::arm).collect(Collectors.toSet())).isEqualTo(Set.of(
-                "poll-only", "raw-loop", "kafkify-partition", "kafkify-key", "spring-kafka", "parallel-consumer-key@16",
+                "poll-only", "raw-loop", "kafkify-partition", "kafkify-partition-observed", "kafkify-key", "spring-kafka", "parallel-consumer-key@16",
                 "kafkify-key@64", "kafkify-key@256", "parallel-consumer-key@64", "parallel-consumer-key@256",
                 "kafkify-partition@64"));
         assertThat(runs).allSatisfy(run -> {
@@ -70,8 +70,8 @@ class BenchmarksQuickIT {
 
     @Test
     void the_report_ends_with_the_verdicts_of_every_scenario() {
-        assertThat(outcome.report().verdicts()).hasSize(7);
-        assertThat(outcome.report().verdicts()).zipSatisfy(List.of("S1 ceiling", "S1 throughput", "S2 ", "S3 ",
+        assertThat(outcome.report().verdicts()).hasSize(8);
+        assertThat(outcome.report().verdicts()).zipSatisfy(List.of("S1 ceiling", "S1 observers", "S1 throughput", "S2 ", "S3 ",
                         "S3b ", "S4 per-record", "S4 lazy"),
                 (verdict, prefix) -> assertThat(verdict).startsWith(prefix).containsPattern("(MET|MISSED)$"));
     }

@@ -2,13 +2,16 @@ package io.kafkify.consumers.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkify.consumers.domain.MessageHeader;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.PartitionProgress;
 import io.kafkify.consumers.domain.RecordOutcome;
 import io.kafkify.consumers.engine.spi.AttemptScope;
+import io.kafkify.consumers.engine.spi.DeadLetter;
 import io.kafkify.consumers.engine.spi.EngineObserver;
 import io.kafkify.consumers.engine.spi.RawRecord;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +188,77 @@ class EngineObserverTest {
                     "r ended Handled in 0 ms", "r outcome Handled", "r committed {events-0=3} after 0 ms");
             assertThat(events.stream().filter(e -> e.startsWith("r outcome"))).hasSize(3);
             assertThat(fixture.engine.state().lastError()).contains("observer failed").contains("broken");
+        }
+    }
+
+    @Nested
+    class DeadLetters {
+
+        /** Puts its own {@code trace} header in place of the original's. */
+        static final class Retracer implements EngineObserver {
+            final List<String> seenOn = new CopyOnWriteArrayList<>();
+
+            @Override
+            public List<MessageHeader> deadLetterHeaders(DeadLetter deadLetter) {
+                seenOn.add(Thread.currentThread().getName());
+                List<MessageHeader> headers = new ArrayList<>();
+                deadLetter.headers().stream().filter(h -> !h.key().equals("trace")).forEach(headers::add);
+                headers.add(MessageHeader.of("trace", "consumer-span"));
+                return headers;
+            }
+        }
+
+        private EngineFixture failingWith(EngineObserver... observers) {
+            EngineFixture.Builder builder = EngineFixture.builder(message -> {
+                throw new IllegalStateException("the database is down");
+            }).maxAttempts(1);
+            for (EngineObserver observer : observers) {
+                builder.observer(observer);
+            }
+            EngineFixture fixture = builder.build();
+            fixture.engine.assign(List.of(P0));
+            fixture.engine.accept(P0, List.of(new RawRecord(EngineFixture.TOPIC, 0, 0, java.time.Instant.EPOCH, null,
+                    null, List.of(MessageHeader.of("trace", "producer-span")))));
+            fixture.runAll();
+            return fixture;
+        }
+
+        @Test
+        void an_observer_gives_a_dead_letter_its_headers_on_the_thread_that_publishes_it() {
+            Retracer retracer = new Retracer();
+            EngineFixture fixture = failingWith(retracer);
+
+            assertThat(fixture.deadLetters).singleElement().satisfies(dead -> {
+                assertThat(dead.header("trace")).isEqualTo("consumer-span");
+                assertThat(dead.headers().stream().filter(h -> h.key().equals("trace"))).hasSize(1);
+                assertThat(dead.header(DeadLetter.ATTEMPTS)).isEqualTo("1");
+                assertThat(dead.topic()).isEqualTo(EngineFixture.TOPIC + ".DLT");
+            });
+            assertThat(retracer.seenOn).containsExactly(Thread.currentThread().getName());
+        }
+
+        @Test
+        void an_observer_that_throws_for_a_dead_letter_leaves_its_headers_and_the_next_observer_is_asked() {
+            Retracer retracer = new Retracer();
+            EngineFixture fixture = failingWith(new EngineObserver() {
+                @Override
+                public List<MessageHeader> deadLetterHeaders(DeadLetter deadLetter) {
+                    throw new IllegalStateException("broken headers");
+                }
+            }, retracer);
+
+            assertThat(fixture.deadLetters).singleElement()
+                    .satisfies(dead -> assertThat(dead.header("trace")).isEqualTo("consumer-span"));
+            assertThat(fixture.engine.state().deadLettered()).isEqualTo(1);
+            assertThat(fixture.engine.state().lastError()).contains("broken headers");
+        }
+
+        @Test
+        void observers_that_do_not_ask_for_dead_letter_headers_leave_the_dead_letter_as_the_engine_made_it() {
+            EngineFixture fixture = failingWith(new Recorder("r", new CopyOnWriteArrayList<>()));
+
+            assertThat(fixture.deadLetters).singleElement()
+                    .satisfies(dead -> assertThat(dead.header("trace")).isEqualTo("producer-span"));
         }
     }
 

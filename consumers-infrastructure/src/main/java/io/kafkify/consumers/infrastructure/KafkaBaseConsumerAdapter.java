@@ -91,6 +91,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
     private final KafkaConsumerConfig config;
     private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
     private final @Nullable ConsumerRebalanceListener applicationListener;
+    private final ClientMetrics clientMetrics;
     private final HandlerThreads threads;
     private final DeadLetterPublisher deadLetterPublisher;
     private final ProcessingEngine engine;
@@ -132,6 +133,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
         this.config = builder.config;
         this.consumerFactory = builder.consumerFactory;
         this.applicationListener = builder.rebalanceListener;
+        this.clientMetrics = new ClientMetrics(builder.clientMetrics);
         this.threads = new HandlerThreads(config, builder.executor);
         this.deadLetterPublisher = builder.deadLetterPublisher != null ? builder.deadLetterPublisher
                 : new KafkaDeadLetterPublisher(config.toDeadLetterProducerProperties(), config.createDeadLetterTopics());
@@ -198,6 +200,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
             committer = new OffsetCommitter(created, engine, config.enableAutoCommit(), config.shutdownTimeout());
             created.subscribe(topics, new RebalanceHandler(engine, flow, committer, status, config, applicationListener));
             consumer = created;
+            clientMetrics.bind(created);
             LOG.info("Kafkify consumer of group {} subscribed to {} with {}", config.groupId(), topics,
                     config.toMaskedMap());
         }
@@ -338,6 +341,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
             } catch (RuntimeException e) {
                 LOG.warn("Closing the consumer of group {} failed: {}", config.groupId(), e.toString());
             }
+            clientMetrics.close();
             threads.close(Duration.ofSeconds(1));
             if (deadLetterPublisher instanceof AutoCloseable closeable) {
                 try {
@@ -366,6 +370,7 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
         private @Nullable DeadLetterPublisher deadLetterPublisher;
         private final List<EngineObserver> observers = new ArrayList<>();
         private Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory = KafkaConsumer::new;
+        private @Nullable Function<? super Consumer<?, ?>, ? extends AutoCloseable> clientMetrics;
 
         private Builder(KafkaConsumerConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -427,6 +432,26 @@ public final class KafkaBaseConsumerAdapter implements BaseConsumer {
          */
         public Builder observer(EngineObserver observer) {
             observers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
+         * Binds the Kafka client's own metrics (fetch rates, lag, request latencies...) while the
+         * consumer runs. With Micrometer, one line:
+         * {@code .clientMetrics(client -> metrics.bind(new KafkaClientMetrics(client)))}, where
+         * {@code metrics} is the {@code KafkifyMetrics} of {@code consumers-micrometer}.
+         *
+         * <p>The function is called once, by {@link KafkaBaseConsumerAdapter#start()} on its thread, right after the
+         * {@code KafkaConsumer} is created. It is given a view of the client that answers
+         * {@code metrics()} only (any other method throws {@link UnsupportedOperationException}:
+         * the client belongs to the polling thread). What it returns is closed once the consumer is
+         * closed, on stop. If it throws, the consumer runs without the client's metrics and logs why.
+         *
+         * @param binder binds the client's metrics, and returns what unbinds them
+         * @return this builder
+         */
+        public Builder clientMetrics(Function<? super Consumer<?, ?>, ? extends AutoCloseable> binder) {
+            this.clientMetrics = Objects.requireNonNull(binder, "binder");
             return this;
         }
 

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,19 @@ public final class KafkifyMetrics implements EngineObserver {
         Gauge.builder(BUFFERED, this, metrics -> metrics.state.get().buffered())
                 .description("Records fetched and not yet committable").register(registry);
         return this;
+    }
+
+    /**
+     * Binds other meters to the same registry, typically the Kafka client's own, in one line on the
+     * consumer's builder: {@code .clientMetrics(client -> metrics.bind(new KafkaClientMetrics(client)))}.
+     *
+     * @param binder the binder, e.g. Micrometer's {@code KafkaClientMetrics}
+     * @return what unbinds it: the binder itself when it is {@link AutoCloseable} (as
+     *     {@code KafkaClientMetrics} is, removing its meters), else nothing to do
+     */
+    public AutoCloseable bind(MeterBinder binder) {
+        Objects.requireNonNull(binder, "binder").bindTo(registry);
+        return binder instanceof AutoCloseable closeable ? closeable : () -> { };
     }
 
     @Override

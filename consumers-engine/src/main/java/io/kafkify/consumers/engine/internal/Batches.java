@@ -69,7 +69,7 @@ final class Batches {
         DeadLetter deadLetter = entry.deadLetter;
         if (deadLetter != null) {
             try {
-                deadLetters.publish(deadLetter);
+                deadLetters.publish(observer.deadLetterToPublish(deadLetter));
                 entry.published = true;
             } catch (Throwable error) {
                 entry.publishError = error;

@@ -1,5 +1,6 @@
 package io.kafkify.consumers.engine.internal;
 
+import io.kafkify.consumers.domain.MessageHeader;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.RecordOutcome;
 import io.kafkify.consumers.engine.spi.AttemptScope;
@@ -18,25 +19,30 @@ import java.util.function.Consumer;
  * reaches the engine: a failure is remembered as the engine's last error, the other observers are
  * told all the same, and the worker goes on. With no observer it does nothing, and says so
  * ({@link #active()}); only observers that override {@code attemptStarted} are called around an
- * attempt, so that with none of them the engine skips the clock and the scopes of an attempt.
+ * attempt, so that with none of them the engine skips the clock and the scopes of an attempt, and
+ * only those that override {@code deadLetterHeaders} are asked for a dead letter's headers.
  */
 final class SafeObserver {
 
     private final EngineObserver[] observers;
     private final EngineObserver[] attemptObservers;
+    private final EngineObserver[] deadLetterObservers;
     private final EngineCore core;
 
     SafeObserver(List<EngineObserver> observers, EngineCore core) {
         this.observers = observers.stream().filter(o -> o != EngineObserver.NONE).toArray(EngineObserver[]::new);
-        this.attemptObservers = Arrays.stream(this.observers).filter(SafeObserver::hooksAttempts)
+        this.attemptObservers = Arrays.stream(this.observers)
+                .filter(observer -> overrides(observer, "attemptStarted", RawRecord.class))
+                .toArray(EngineObserver[]::new);
+        this.deadLetterObservers = Arrays.stream(this.observers)
+                .filter(observer -> overrides(observer, "deadLetterHeaders", DeadLetter.class))
                 .toArray(EngineObserver[]::new);
         this.core = core;
     }
 
-    private static boolean hooksAttempts(EngineObserver observer) {
+    private static boolean overrides(EngineObserver observer, String method, Class<?> parameter) {
         try {
-            return observer.getClass().getMethod("attemptStarted", RawRecord.class).getDeclaringClass()
-                    != EngineObserver.class;
+            return observer.getClass().getMethod(method, parameter).getDeclaringClass() != EngineObserver.class;
         } catch (NoSuchMethodException | SecurityException e) {
             return true;
         }
@@ -100,6 +106,27 @@ final class SafeObserver {
                 core.observerFailed(error);
             }
         }
+    }
+
+    /**
+     * @return the dead letter with the headers its observers give it; itself when none asks, or
+     *     when each that does fails
+     */
+    DeadLetter deadLetterToPublish(DeadLetter deadLetter) {
+        DeadLetter publishing = deadLetter;
+        for (EngineObserver observer : deadLetterObservers) {
+            try {
+                List<MessageHeader> headers = observer.deadLetterHeaders(publishing);
+                if (headers != null && headers != publishing.headers()) {
+                    publishing = publishing.withHeaders(headers);
+                }
+            } catch (VirtualMachineError error) {
+                throw error;
+            } catch (Throwable error) {
+                core.observerFailed(error);
+            }
+        }
+        return publishing;
     }
 
     void deadLetterFailed(DeadLetter deadLetter, Throwable failure) {

@@ -89,6 +89,14 @@ public record DeadLetter(String topic, byte @Nullable [] key, byte @Nullable [] 
     }
 
     /**
+     * @param replaced the headers to publish the record with
+     * @return this dead letter with other headers
+     */
+    public DeadLetter withHeaders(List<MessageHeader> replaced) {
+        return new DeadLetter(topic, key, value, replaced, original, reason, attempts);
+    }
+
+    /**
      * @param name a header name
      * @return the last header of that name as text, or null
      */

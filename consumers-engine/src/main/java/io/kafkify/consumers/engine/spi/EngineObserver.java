@@ -1,8 +1,10 @@
 package io.kafkify.consumers.engine.spi;
 
+import io.kafkify.consumers.domain.MessageHeader;
 import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.domain.RecordOutcome;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -46,6 +48,21 @@ public interface EngineObserver {
      * @param outcome the outcome
      */
     default void outcome(RecordOutcome outcome) {
+    }
+
+    /**
+     * A dead letter is about to be published, on the handler thread that publishes it (and again
+     * before each new try after a failed publish): the observer may change the headers it goes
+     * with, for example to carry a tracing context on. Its topic, key and value stay as they are.
+     * Observers are asked in the order they were added, each given the headers the one before
+     * returned; one that throws (or returns null) leaves them as they were. Only observers that
+     * override this method are asked, so that it costs nothing otherwise.
+     *
+     * @param deadLetter the dead letter, with the original headers and Kafkify's {@code kafkify-dlt-*} ones
+     * @return the headers to publish it with; {@code deadLetter.headers()} by default
+     */
+    default List<MessageHeader> deadLetterHeaders(DeadLetter deadLetter) {
+        return deadLetter.headers();
     }
 
     /**

@@ -1,0 +1,70 @@
+package io.kafkify.consumers.opentelemetry;
+
+import io.kafkify.consumers.engine.spi.RawRecord;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanBuilder;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The attributes of a record's span: OpenTelemetry's messaging semantic conventions for Kafka
+ * (spelled out here, so that the module needs the API alone) and Kafkify's own.
+ */
+final class SpanAttributes {
+
+    static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("messaging.system");
+    static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
+    static final AttributeKey<String> PARTITION = AttributeKey.stringKey("messaging.destination.partition.id");
+    static final AttributeKey<Long> OFFSET = AttributeKey.longKey("messaging.kafka.offset");
+    static final AttributeKey<String> CONSUMER_GROUP = AttributeKey.stringKey("messaging.consumer.group.name");
+    static final AttributeKey<String> OPERATION_TYPE = AttributeKey.stringKey("messaging.operation.type");
+    static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("messaging.operation.name");
+    static final AttributeKey<String> MESSAGE_KEY = AttributeKey.stringKey("messaging.kafka.message.key");
+    static final AttributeKey<Boolean> TOMBSTONE = AttributeKey.booleanKey("messaging.kafka.message.tombstone");
+    static final AttributeKey<Long> BODY_SIZE = AttributeKey.longKey("messaging.message.body.size");
+    static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    static final AttributeKey<String> CODE = AttributeKey.stringKey("kafkify.code");
+    static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("kafkify.outcome");
+
+    static final String KAFKA = "kafka";
+    static final String PROCESS = "process";
+
+    /** Longer keys are left out: a key that long is rarely text, and its attribute would cost for little. */
+    private static final int MAX_KEY_BYTES = 256;
+
+    private SpanAttributes() {
+    }
+
+    /** Sets what is known before the handler runs, so that a sampler sees it. */
+    static SpanBuilder start(SpanBuilder span, RawRecord record, @Nullable String consumerGroup) {
+        span.setAttribute(SYSTEM, KAFKA)
+                .setAttribute(DESTINATION, record.topic())
+                .setAttribute(PARTITION, Integer.toString(record.partition()))
+                .setAttribute(OFFSET, record.offset())
+                .setAttribute(OPERATION_TYPE, PROCESS)
+                .setAttribute(OPERATION_NAME, PROCESS);
+        if (consumerGroup != null) {
+            span.setAttribute(CONSUMER_GROUP, consumerGroup);
+        }
+        byte[] value = record.value();
+        if (value == null) {
+            span.setAttribute(TOMBSTONE, true);
+        } else {
+            span.setAttribute(BODY_SIZE, (long) value.length);
+        }
+        String key = keyText(record.key());
+        if (key != null) {
+            span.setAttribute(MESSAGE_KEY, key);
+        }
+        return span;
+    }
+
+    /** @return the key as text when it is short, valid UTF-8 (a binary key has no canonical text) */
+    static @Nullable String keyText(byte @Nullable [] key) {
+        if (key == null || key.length > MAX_KEY_BYTES) {
+            return null;
+        }
+        String text = new String(key, StandardCharsets.UTF_8);
+        return text.indexOf('\uFFFD') >= 0 ? null : text;
+    }
+}
