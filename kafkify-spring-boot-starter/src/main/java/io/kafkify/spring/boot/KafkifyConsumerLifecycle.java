@@ -35,8 +35,8 @@ public final class KafkifyConsumerLifecycle implements SmartLifecycle {
      */
     public KafkifyConsumerLifecycle(BaseConsumer consumer, Duration shutdownTimeout, Duration phaseTimeout) {
         this.consumer = consumer;
-        if (shutdownTimeout.compareTo(phaseTimeout) >= 0) {
-            LOG.warn("kafkify.shutdown-timeout ({}) is not shorter than spring.lifecycle.timeout-per-shutdown-phase"
+        if (shutdownTimeout.compareTo(phaseTimeout) > 0) {
+            LOG.warn("kafkify.shutdown-timeout ({}) is longer than spring.lifecycle.timeout-per-shutdown-phase"
                     + " ({}): Spring may stop waiting for the consumer before it has committed what finished."
                     + " Lower kafkify.shutdown-timeout or raise the phase timeout.", shutdownTimeout, phaseTimeout);
         }
