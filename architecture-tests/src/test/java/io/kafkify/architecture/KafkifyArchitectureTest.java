@@ -9,7 +9,9 @@ import static io.kafkify.architecture.KafkifyArchitecture.no_module_reaches_into
 import static io.kafkify.architecture.KafkifyArchitecture.only_adapters_use_kafka_jackson_and_bean_validation;
 import static io.kafkify.architecture.KafkifyArchitecture.only_the_micrometer_adapter_uses_micrometer;
 import static io.kafkify.architecture.KafkifyArchitecture.packages_are_free_of_cycles;
+import static io.kafkify.architecture.KafkifyArchitecture.only_the_spring_boot_starter_uses_spring;
 import static io.kafkify.architecture.KafkifyArchitecture.router_depends_only_on_the_domain_and_the_jdk;
+import static io.kafkify.architecture.KafkifyArchitecture.spring_boot_starter_uses_only_spring_and_kafkifys_public_api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +22,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.kafkify.benchmarks.archfixture.OrderBenchmark;
 import io.kafkify.consumers.infrastructure.archfixture.AdapterCountingWithMicrometer;
+import io.kafkify.consumers.infrastructure.archfixture.AdapterReadingSpringEnvironment;
+import io.kafkify.consumers.infrastructure.archfixture.AdapterUsingSpringBootStarter;
 import io.kafkify.consumers.infrastructure.archfixture.AdapterUsingMicrometerAdapter;
 import io.kafkify.consumers.micrometer.archfixture.MetersDrivingTheEngine;
 import io.kafkify.consumers.micrometer.archfixture.OrderMeters;
@@ -62,6 +66,8 @@ import io.kafkify.consumers.testkit.internal.archfixture.InMemoryLog;
 import io.kafkify.examples.archfixture.ApplicationRunningBenchmark;
 import io.kafkify.examples.archfixture.ApplicationUsingBrokerProcess;
 import io.kafkify.examples.archfixture.OrderApplication;
+import io.kafkify.spring.boot.archfixture.OrderAutoConfiguration;
+import io.kafkify.spring.boot.archfixture.StarterPollingKafka;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -94,6 +100,7 @@ class KafkifyArchitectureTest {
             InMemoryOrderConsumer.class, InMemoryLog.class,
             EmbeddedOrderBroker.class, BrokerProcess.class,
             OrderMeters.class,
+            OrderAutoConfiguration.class,
             OrderApplication.class,
             OrderBenchmark.class);
 
@@ -341,6 +348,25 @@ class KafkifyArchitectureTest {
     @Test
     void layer_rule_fails_when_the_micrometer_adapter_drives_the_engine_from_the_infrastructure() {
         assertViolatedOnlyBy(modules_depend_on_each_other_only_downwards, AdapterUsingMicrometerAdapter.class);
+    }
+
+    // only_the_spring_boot_starter_uses_spring
+
+    @Test
+    void spring_rule_fails_when_the_kafka_adapter_uses_spring() {
+        assertViolatedOnlyBy(only_the_spring_boot_starter_uses_spring, AdapterReadingSpringEnvironment.class);
+    }
+
+    // spring_boot_starter_uses_only_spring_and_kafkifys_public_api
+
+    @Test
+    void spring_boot_starter_rule_fails_when_the_starter_drives_a_kafka_client() {
+        assertViolatedOnlyBy(spring_boot_starter_uses_only_spring_and_kafkifys_public_api, StarterPollingKafka.class);
+    }
+
+    @Test
+    void layer_rule_fails_when_the_kafka_adapter_depends_on_the_spring_boot_starter() {
+        assertViolatedOnlyBy(modules_depend_on_each_other_only_downwards, AdapterUsingSpringBootStarter.class);
     }
 
     // rules on nothing
