@@ -29,8 +29,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * Builds a {@link KafkaConsumerConfig} from Spring's {@link Environment}. Each typed setting is read
  * under its Kafkify property name ({@code kafkify.max-poll-records}), with Boot's relaxed binding
  * ({@code kafkify.maxPollRecords}, {@code KAFKIFY_MAX_POLL_RECORDS}), as text, and given to the
- * configuration's builder, so that Kafkify's own conversion and rules apply. Durations also take
- * Boot's forms ({@code 30s}). Any Kafka property comes from {@code kafkify.properties.*}; where
+ * configuration's builder, so that Kafkify's own conversion and rules apply. Durations and enum values
+ * also take Boot's forms ({@code 30s}, {@code dead-letter}). Any Kafka property comes from {@code kafkify.properties.*}; where
  * Kafkify's own are not set, {@code spring.kafka.bootstrap-servers} and
  * {@code spring.kafka.properties.*} are used. A {@code kafkify.*} name that is none of these is a
  * violation, not ignored. Every violation is reported at once, named by the Spring property.
@@ -99,15 +99,19 @@ final class KafkifyConfigBinder {
                 }));
     }
 
-    /** A duration in Boot's forms ({@code 30s}, {@code PT30S}, {@code 500} ms), else the text as written. */
+    /**
+     * Durations and enum values in Boot's forms too ({@code 30s}, {@code dead-letter}), converted by
+     * Boot; anything else, and any value Boot cannot convert, as the text written, for Kafkify's own
+     * conversion and rules.
+     */
     private @Nullable Object value(SettingDescription setting) {
-        if (setting.type() == Duration.class) {
+        if (setting.type() == Duration.class || setting.type().isEnum()) {
             try {
-                Duration duration = binder.bind(setting.kafkifyName(), Duration.class).orElse(null);
-                if (duration != null) {
-                    return duration;
+                Object converted = binder.bind(setting.kafkifyName(), Bindable.of(setting.type())).orElse(null);
+                if (converted != null) {
+                    return converted;
                 }
-            } catch (BindException notADuration) {
+            } catch (BindException notConverted) {
                 // Kafkify's own conversion reports the text below, with its rule.
             }
         }

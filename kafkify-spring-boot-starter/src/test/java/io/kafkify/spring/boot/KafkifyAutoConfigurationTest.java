@@ -3,6 +3,7 @@ package io.kafkify.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkify.consumers.domain.FailurePolicy;
 import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.infrastructure.KafkaBaseConsumerAdapter;
@@ -44,8 +45,9 @@ class KafkifyAutoConfigurationTest {
     @Test
     void kafkify_properties_bind_onto_the_configuration_under_kafkify_names() {
         runner.withPropertyValues("kafkify.bootstrap-servers=broker-1:9092,broker-2:9092", "kafkify.group-id=orders",
-                        "kafkify.max-poll-records=50", "kafkify.ordering=key", "kafkify.shutdown-timeout=20s",
-                        "kafkify.revoke-timeout=PT5S", "kafkify.max-unfinished-age=120000", "kafkify.failure-policy=stop",
+                        "kafkify.ordering=KEY",
+                        "kafkify.max-poll-records=50", "kafkify.shutdown-timeout=20s",
+                        "kafkify.revoke-timeout=PT5S", "kafkify.max-unfinished-age=120000", "kafkify.failure-policy=dead-letter",
                         "kafkify.strict-payloads=true", "kafkify.properties.security.protocol=SASL_SSL",
                         "kafkify.properties.sasl.mechanism=PLAIN")
                 .run(context -> {
@@ -58,7 +60,7 @@ class KafkifyAutoConfigurationTest {
                     assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
                     assertThat(config.revokeTimeout()).isEqualTo(Duration.ofSeconds(5));
                     assertThat(config.maxUnfinishedAge()).isEqualTo(Duration.ofMinutes(2));
-                    assertThat(config.failurePolicy().name()).isEqualTo("STOP");
+                    assertThat(config.failurePolicy()).isEqualTo(FailurePolicy.DEAD_LETTER);
                     assertThat(config.strictPayloads()).isTrue();
                     assertThat(config.extraProperties())
                             .containsExactlyInAnyOrderEntriesOf(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN"));
