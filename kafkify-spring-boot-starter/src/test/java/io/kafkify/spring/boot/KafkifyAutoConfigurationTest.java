@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -153,6 +155,26 @@ class KafkifyAutoConfigurationTest {
         withConsumer().withBean(OrderHandlers.class)
                 .withBean(KafkifyConsumerCustomizer.class, () -> builder -> customized.set(true))
                 .run(context -> assertThat(customized).isTrue());
+    }
+
+    @Test
+    void a_customizer_bean_reaches_the_adapters_builder() {
+        withConsumer().withBean(OrderHandlers.class).withUserConfiguration(HandlerThreads.class)
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(KafkaBaseConsumerAdapter.class)
+                        .hasSingleBean(KafkifyConsumerCustomizer.class));
+    }
+
+    /** The handlers run on the application's own threads. */
+    @Configuration(proxyBeanMethods = false)
+    static class HandlerThreads {
+        final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+        // tag::customizer[]
+        @Bean
+        KafkifyConsumerCustomizer handlerThreads() {
+            return builder -> builder.executor(executor);  // on Java 21: Executors.newVirtualThreadPerTaskExecutor()
+        }
+        // end::customizer[]
     }
 
     /** No handler here. */
