@@ -42,6 +42,7 @@ public final class KafkifyArchitecture {
         TESTKIT_BROKER("Testkit broker", "io.kafkify.consumers.testkit.broker"),
         MICROMETER("Micrometer", "io.kafkify.consumers.micrometer"),
         OPENTELEMETRY("OpenTelemetry", "io.kafkify.consumers.opentelemetry"),
+        SPRING_BOOT("Spring Boot starter", "io.kafkify.spring.boot"),
         EXAMPLES("Examples", "io.kafkify.examples"),
         BENCHMARKS("Benchmarks", "io.kafkify.benchmarks");
 
@@ -132,6 +133,8 @@ public final class KafkifyArchitecture {
                             Module.INFRASTRUCTURE.packages(),
                             // the in-memory testkit builds Kafka-shaped records; the broker is Kafka
                             Module.TESTKIT.packages(),
+                            // the application's Jackson mapper; its own rule keeps it off Kafka
+                            Module.SPRING_BOOT.packages(),
                             // applications and benchmarks are users of Kafka, not parts of the hexagon
                             Module.EXAMPLES.packages(),
                             Module.BENCHMARKS.packages())
@@ -144,6 +147,8 @@ public final class KafkifyArchitecture {
     public static final ArchRule only_the_micrometer_adapter_uses_micrometer =
             noClasses().that().resideInAPackage(KAFKIFY).and().resideOutsideOfPackages(
                             Module.MICROMETER.packages(),
+                            // binds the Micrometer adapter to the application's registry
+                            Module.SPRING_BOOT.packages(),
                             // applications and benchmarks are users of Micrometer, not parts of the hexagon
                             Module.EXAMPLES.packages(),
                             Module.BENCHMARKS.packages())
@@ -166,6 +171,8 @@ public final class KafkifyArchitecture {
     public static final ArchRule only_the_opentelemetry_adapter_uses_opentelemetry =
             noClasses().that().resideInAPackage(KAFKIFY).and().resideOutsideOfPackages(
                             Module.OPENTELEMETRY.packages(),
+                            // the starter binds the adapter to the application's OpenTelemetry bean
+                            Module.SPRING_BOOT.packages(),
                             // applications and benchmarks are users of OpenTelemetry, not parts of the hexagon
                             Module.EXAMPLES.packages(),
                             Module.BENCHMARKS.packages())
@@ -184,6 +191,31 @@ public final class KafkifyArchitecture {
                     .because("an adapter of the observer port sees the engine only through its SPI; and it"
                             + " needs OpenTelemetry's API alone (opentelemetry-api and its context), so that"
                             + " the application chooses the SDK, or none")
+                    .allowEmptyShould(false);
+
+    @ArchTest
+    public static final ArchRule only_the_spring_boot_starter_uses_spring =
+            noClasses().that().resideInAPackage(KAFKIFY).and().resideOutsideOfPackages(
+                            Module.SPRING_BOOT.packages(),
+                            // applications and benchmarks are users of Spring, not parts of the hexagon
+                            Module.EXAMPLES.packages(),
+                            Module.BENCHMARKS.packages())
+                    .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+                    .because("plain Java is the core; Spring is the technology of one adapter module, the"
+                            + " starter, and every other module works without it")
+                    .allowEmptyShould(false);
+
+    @ArchTest
+    public static final ArchRule spring_boot_starter_uses_only_spring_and_kafkifys_public_api =
+            classes().that(Module.SPRING_BOOT.classes())
+                    .should().onlyDependOnClassesThat().resideInAnyPackage(
+                            Module.SPRING_BOOT.packages(), Module.DOMAIN.packages(), Module.ROUTER.packages(),
+                            "io.kafkify.consumers.engine.spi..", Module.INFRASTRUCTURE.packages(),
+                            Module.MICROMETER.packages(), Module.OPENTELEMETRY.packages(), "org.springframework..",
+                            "io.micrometer..", "io.opentelemetry.api..", "com.fasterxml.jackson.databind..",
+                            "org.slf4j..", "java..", NULLNESS_ANNOTATIONS)
+                    .because("the starter wires the adapters into Spring Boot; it reads no record and drives no"
+                            + " Kafka client itself, and sees the engine only through its SPI (observers)")
                     .allowEmptyShould(false);
 
     @ArchTest
@@ -214,6 +246,7 @@ public final class KafkifyArchitecture {
                     .layer(Module.TESTKIT_BROKER.displayName()).definedBy(Module.TESTKIT_BROKER.classes())
                     .layer(Module.MICROMETER.displayName()).definedBy(Module.MICROMETER.classes())
                     .layer(Module.OPENTELEMETRY.displayName()).definedBy(Module.OPENTELEMETRY.classes())
+                    .layer(Module.SPRING_BOOT.displayName()).definedBy(Module.SPRING_BOOT.classes())
                     .layer(Module.EXAMPLES.displayName()).definedBy(Module.EXAMPLES.classes())
                     // required like every other layer: the benchmarks are not installed, but a test
                     // dependency of this module, which the reactor resolves without installing them
@@ -221,15 +254,17 @@ public final class KafkifyArchitecture {
 
                     .whereLayer(Module.ROUTER.displayName()).mayOnlyBeAccessedByLayers(
                             Module.ENGINE.displayName(), Module.INFRASTRUCTURE.displayName(), Module.TESTKIT.displayName(),
-                            Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
+                            Module.SPRING_BOOT.displayName(), Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.ENGINE.displayName()).mayOnlyBeAccessedByLayers(
                             // the adapters that drive the engine, and what runs them; not the broker,
                             // which uses only the domain and Kafka; the observer adapters use its SPI
                             Module.INFRASTRUCTURE.displayName(), Module.TESTKIT.displayName(),
                             Module.MICROMETER.displayName(), Module.OPENTELEMETRY.displayName(),
+                            Module.SPRING_BOOT.displayName(),
                             Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.INFRASTRUCTURE.displayName()).mayOnlyBeAccessedByLayers(
-                            Module.TESTKIT.displayName(), Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
+                            Module.TESTKIT.displayName(), Module.SPRING_BOOT.displayName(), Module.EXAMPLES.displayName(),
+                            Module.BENCHMARKS.displayName())
                     .whereLayer(Module.TESTKIT.displayName()).mayOnlyBeAccessedByLayers(
                             // a runnable example or a benchmark may start a test double; the broker,
                             // which uses only the domain and Kafka, may not, and the in-memory testkit
@@ -238,14 +273,18 @@ public final class KafkifyArchitecture {
                     .whereLayer(Module.TESTKIT_BROKER.displayName()).mayOnlyBeAccessedByLayers(
                             Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.MICROMETER.displayName()).mayOnlyBeAccessedByLayers(
+                            Module.SPRING_BOOT.displayName(), Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
+                    // an adapter of Spring Boot on top of the others; applications use it
+                    .whereLayer(Module.SPRING_BOOT.displayName()).mayOnlyBeAccessedByLayers(
                             Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.OPENTELEMETRY.displayName()).mayOnlyBeAccessedByLayers(
-                            Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
+                            Module.SPRING_BOOT.displayName(), Module.EXAMPLES.displayName(), Module.BENCHMARKS.displayName())
                     .whereLayer(Module.EXAMPLES.displayName()).mayNotBeAccessedByAnyLayer()
                     .whereLayer(Module.BENCHMARKS.displayName()).mayNotBeAccessedByAnyLayer()
                     .as("modules should depend on each other only downwards:"
                             + " domain <- router <- engine <- infrastructure <- testkit, the testkit broker on"
-                            + " the domain alone, examples and benchmarks on top")
+                            + " the domain alone, the Spring Boot starter on the adapters, examples and benchmarks"
+                            + " on top")
                     .because("production code must never depend on a test double,"
                             + " nor a port on the adapter that implements it")
                     .allowEmptyShould(false);

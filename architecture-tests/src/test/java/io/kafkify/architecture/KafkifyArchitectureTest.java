@@ -11,7 +11,9 @@ import static io.kafkify.architecture.KafkifyArchitecture.only_the_micrometer_ad
 import static io.kafkify.architecture.KafkifyArchitecture.only_the_opentelemetry_adapter_uses_opentelemetry;
 import static io.kafkify.architecture.KafkifyArchitecture.opentelemetry_adapter_uses_only_the_observer_port_the_domain_and_the_api;
 import static io.kafkify.architecture.KafkifyArchitecture.packages_are_free_of_cycles;
+import static io.kafkify.architecture.KafkifyArchitecture.only_the_spring_boot_starter_uses_spring;
 import static io.kafkify.architecture.KafkifyArchitecture.router_depends_only_on_the_domain_and_the_jdk;
+import static io.kafkify.architecture.KafkifyArchitecture.spring_boot_starter_uses_only_spring_and_kafkifys_public_api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +24,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.kafkify.benchmarks.archfixture.OrderBenchmark;
 import io.kafkify.consumers.infrastructure.archfixture.AdapterCountingWithMicrometer;
+import io.kafkify.consumers.infrastructure.archfixture.AdapterReadingSpringEnvironment;
+import io.kafkify.consumers.infrastructure.archfixture.AdapterUsingSpringBootStarter;
 import io.kafkify.consumers.infrastructure.archfixture.AdapterUsingMicrometerAdapter;
 import io.kafkify.consumers.micrometer.archfixture.MetersDrivingTheEngine;
 import io.kafkify.consumers.micrometer.archfixture.OrderMeters;
@@ -69,6 +73,8 @@ import io.kafkify.consumers.testkit.internal.archfixture.InMemoryLog;
 import io.kafkify.examples.archfixture.ApplicationRunningBenchmark;
 import io.kafkify.examples.archfixture.ApplicationUsingBrokerProcess;
 import io.kafkify.examples.archfixture.OrderApplication;
+import io.kafkify.spring.boot.archfixture.OrderAutoConfiguration;
+import io.kafkify.spring.boot.archfixture.StarterPollingKafka;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -102,6 +108,7 @@ class KafkifyArchitectureTest {
             EmbeddedOrderBroker.class, BrokerProcess.class,
             OrderMeters.class,
             OrderSpans.class,
+            OrderAutoConfiguration.class,
             OrderApplication.class,
             OrderBenchmark.class);
 
@@ -375,6 +382,25 @@ class KafkifyArchitectureTest {
     @Test
     void layer_rule_fails_when_the_kafka_adapter_depends_on_the_opentelemetry_adapter() {
         assertViolatedOnlyBy(modules_depend_on_each_other_only_downwards, AdapterUsingOpenTelemetryAdapter.class);
+    }
+
+    // only_the_spring_boot_starter_uses_spring
+
+    @Test
+    void spring_rule_fails_when_the_kafka_adapter_uses_spring() {
+        assertViolatedOnlyBy(only_the_spring_boot_starter_uses_spring, AdapterReadingSpringEnvironment.class);
+    }
+
+    // spring_boot_starter_uses_only_spring_and_kafkifys_public_api
+
+    @Test
+    void spring_boot_starter_rule_fails_when_the_starter_drives_a_kafka_client() {
+        assertViolatedOnlyBy(spring_boot_starter_uses_only_spring_and_kafkifys_public_api, StarterPollingKafka.class);
+    }
+
+    @Test
+    void layer_rule_fails_when_the_kafka_adapter_depends_on_the_spring_boot_starter() {
+        assertViolatedOnlyBy(modules_depend_on_each_other_only_downwards, AdapterUsingSpringBootStarter.class);
     }
 
     // rules on nothing

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -220,6 +222,19 @@ public final class KafkaConsumerConfig {
      */
     public static Builder builderFromEnvironment(Map<String, String> environment) {
         return builder().environment(environment);
+    }
+
+    /**
+     * Every typed setting, for tools that bind settings from elsewhere (a framework's
+     * configuration, an IDE's completion metadata) and name them as Kafkify does.
+     *
+     * @return a description of each typed setting, in the order of docs/configuration.md's tables
+     */
+    public static List<SettingDescription> settings() {
+        return Settings.ALL.stream()
+                .map(setting -> new SettingDescription(setting.javaName(), setting.kafkaName(), setting.kafkifyName(),
+                        setting.envName(), setting.type(), setting.defaultValue()))
+                .collect(Collectors.toUnmodifiableList());
     }
 
     // ---------------------------------------------------------------- getters

@@ -101,6 +101,11 @@ public final class Setting<T> {
                 : List.of(javaName, kafkaName, kafkifyName, envName);
     }
 
+    /** @return the value's type (boxed for primitives) */
+    public Class<T> type() {
+        return type;
+    }
+
     /** @return the documentation table it belongs to */
     public Group group() {
         return group;
