@@ -9,10 +9,12 @@ import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.infrastructure.KafkaBaseConsumerAdapter;
 import io.kafkify.consumers.infrastructure.KafkaConsumerConfig;
 import io.kafkify.consumers.micrometer.KafkifyMetrics;
+import io.kafkify.consumers.opentelemetry.KafkifyTracing;
 import io.kafkify.consumers.router.ConsumerRouter;
 import io.kafkify.consumers.router.Handles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,8 @@ class KafkifyAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(KafkifyAutoConfiguration.class,
-                    KafkifyHealthAutoConfiguration.class, KafkifyMetricsAutoConfiguration.class));
+                    KafkifyHealthAutoConfiguration.class, KafkifyMetricsAutoConfiguration.class,
+                    KafkifyTracingAutoConfiguration.class));
 
     /**
      * A context with a consumer starts it; here it has no broker to reach, and stops at once. Handling
@@ -128,6 +131,22 @@ class KafkifyAutoConfigurationTest {
                     assertThat(context.getBean(KafkifyHealthIndicator.class).health().getDetails())
                             .containsKey("assignedPartitions");
                 });
+    }
+
+    @Test
+    void an_opentelemetry_bean_gives_the_consumer_its_tracing_and_none_gives_none() {
+        withConsumer().withBean(OrderHandlers.class).withBean(OpenTelemetry.class, OpenTelemetry::noop)
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(KafkifyTracing.class));
+        withConsumer().withBean(OrderHandlers.class)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(KafkifyTracing.class));
+        runner.withPropertyValues("kafkify.bootstrap-servers=localhost:9092")
+                .withBean(OpenTelemetry.class, OpenTelemetry::noop)
+                .run(context -> assertThat(context).as("no handler, no consumer, nothing to trace")
+                        .doesNotHaveBean(KafkifyTracing.class));
+        KafkifyTracing own = new KafkifyTracing(OpenTelemetry.noop());
+        withConsumer().withBean(OrderHandlers.class).withBean(OpenTelemetry.class, OpenTelemetry::noop)
+                .withBean(KafkifyTracing.class, () -> own)
+                .run(context -> assertThat(context.getBean(KafkifyTracing.class)).isSameAs(own));
     }
 
     @Test

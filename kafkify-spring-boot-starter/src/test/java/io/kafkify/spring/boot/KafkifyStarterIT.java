@@ -7,6 +7,14 @@ import io.kafkify.consumers.domain.Message;
 import io.kafkify.consumers.router.ConsumerRouter;
 import io.kafkify.consumers.router.Handles;
 import io.kafkify.consumers.testkit.broker.EmbeddedKafkaBroker;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +49,9 @@ import org.springframework.test.context.support.DependencyInjectionTestExecution
 /**
  * A Boot application on the embedded broker: routed records reach a {@code @Handles} bean and a
  * {@code ConsumerRouter} bean, {@code /actuator/health} shows {@code kafkify} UP over HTTP, and closing the
- * context commits what was handled: the group's offsets equal the partitions' ends.
+ * context commits what was handled: the group's offsets equal the partitions' ends. With an
+ * {@code OpenTelemetry} bean (a real SDK, exporting to memory), every record's span continues the
+ * trace its producer put in the {@code traceparent} header.
  */
 @SpringBootTest(classes = KafkifyStarterIT.OrdersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"kafkify.group-id=starter-it", "kafkify.shutdown-timeout=10s",
@@ -54,11 +64,16 @@ class KafkifyStarterIT {
     private static final String ORDERS = "starter-it-orders";
     private static final String PAYMENTS = "starter-it-payments";
     private static final int RECORDS = 20;
+    /** The producer's trace: every record carries it in its traceparent header. */
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String TRACEPARENT = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
 
     @Autowired
     private ConfigurableApplicationContext context;
     @Autowired
     private Handled handled;
+    @Autowired
+    private InMemorySpanExporter spans;
     @LocalServerPort
     private int port;
 
@@ -91,6 +106,12 @@ class KafkifyStarterIT {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
 
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(spans.getFinishedSpanItems()).hasSize(2 * RECORDS));
+        assertThat(spans.getFinishedSpanItems()).extracting(SpanData::getTraceId).containsOnly(TRACE_ID);
+        assertThat(spans.getFinishedSpanItems()).extracting(SpanData::getName)
+                .containsOnly("process " + ORDERS, "process " + PAYMENTS);
+
         context.close();
         try (Admin admin = broker.newAdmin()) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("starter-it")
@@ -110,7 +131,10 @@ class KafkifyStarterIT {
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, String key, String value) {
-        return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("traceparent", TRACEPARENT.getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     /** What the handlers took. */
@@ -141,6 +165,20 @@ class KafkifyStarterIT {
         @Bean
         Handled handled() {
             return new Handled();
+        }
+
+        @Bean
+        InMemorySpanExporter spans() {
+            return InMemorySpanExporter.create();
+        }
+
+        @Bean
+        OpenTelemetry openTelemetry(InMemorySpanExporter spans) {
+            return OpenTelemetrySdk.builder()
+                    .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans))
+                            .build())
+                    .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+                    .build();
         }
 
         @Bean
