@@ -1,0 +1,114 @@
+package io.kafkify.consumers.infrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The proof that {@link JsonScanner} may stand in for Jackson: on generated documents, valid and
+ * mutated ({@link JsonDocuments}), the document read with the scan has the same kind and code as
+ * the one read with Jackson's parser alone; and the scan itself decides many of them, well-formed
+ * and not (rather than leaving them to Jackson as unsure), so that the comparison is not vacuous.
+ */
+class JsonScannerPropertiesTest {
+
+    private static final ObjectMapper MAPPER = JsonDefaults.objectMapper().copy()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** What a read decided: the document's kind and code. */
+    record Verdict(JsonDocument.Kind kind, @Nullable String code) {
+    }
+
+    @Property(tries = 6000)
+    @StatisticsReport(onFailureOnly = true)
+    void reads_every_document_as_Jacksons_parser_does(@ForAll("samples") JsonDocuments.Sample sample) {
+        Verdict jackson = jackson(sample.data());
+        Statistics.label("mutation").collect(sample.mutation());
+        Statistics.label("Jackson").collect(jackson.kind());
+        Statistics.label("scan").collect(scanOutcome(sample.data()));
+
+        assertThat(scanner(sample.data())).as(sample.toString()).isEqualTo(jackson);
+
+        Statistics.label("Jackson").coverage(coverage -> {
+            coverage.check(JsonDocument.Kind.JSON).percentage(p -> p > 30);
+            coverage.check(JsonDocument.Kind.TEXT).percentage(p -> p > 15);
+            coverage.check(JsonDocument.Kind.BYTES).percentage(p -> p > 2);
+        });
+        Statistics.label("scan").coverage(coverage -> {
+            coverage.check("decided JSON").percentage(p -> p > 25);
+            coverage.check("decided TEXT").percentage(p -> p > 10);
+        });
+    }
+
+    @Provide
+    Arbitrary<JsonDocuments.Sample> samples() {
+        return JsonDocuments.samples();
+    }
+
+    /**
+     * The comparison has teeth: a scanner with one rule broken, taking control characters for
+     * white space (so that a raw tab inside a string, or a zero byte between tokens, passes, as
+     * Jackson's default parser does not let them), disagrees with Jackson on a document of the
+     * generator's {@code INSERT_SYNTAX} mutations within a few hundred, while the real scanner
+     * agrees on the same documents.
+     */
+    @Example
+    void catches_a_scanner_that_takes_control_characters_for_white_space() {
+        Function<byte[], Verdict> broken = data -> scanner(controlCharactersAsSpaces(data));
+
+        assertThat(firstDisagreement(broken, JsonDocuments.Mutation.INSERT_SYNTAX))
+                .as("a document on which the broken scanner and Jackson disagree").isPresent();
+        assertThat(firstDisagreement(JsonScannerPropertiesTest::scanner, JsonDocuments.Mutation.INSERT_SYNTAX))
+                .as("a document on which the real scanner and Jackson disagree").isEmpty();
+    }
+
+    /** @return what the scan decided (JSON or TEXT), or that it was unsure, or not asked (not UTF-8, or not starting as JSON does) */
+    private static String scanOutcome(byte[] data) {
+        if (data.length == 0 || !JsonDocument.isUtf8(data) || !JsonDocument.mayBeJson(data)) {
+            return "not asked";
+        }
+        long scanned = JsonScanner.scan(data);
+        return scanned == JsonScanner.UNSURE ? "unsure" : scanned == JsonScanner.NOT_JSON ? "decided TEXT" : "decided JSON";
+    }
+
+    private static Optional<JsonDocuments.Sample> firstDisagreement(Function<byte[], Verdict> scanner,
+            JsonDocuments.Mutation mutation) {
+        return JsonDocuments.samples().sampleStream().filter(sample -> sample.mutation() == mutation).limit(400)
+                .filter(sample -> !Objects.equals(scanner.apply(sample.data()), jackson(sample.data())))
+                .findFirst();
+    }
+
+    private static byte[] controlCharactersAsSpaces(byte[] data) {
+        byte[] changed = data.clone();
+        for (int i = 0; i < changed.length; i++) {
+            if (changed[i] >= 0 && changed[i] < 0x20) {
+                changed[i] = ' ';
+            }
+        }
+        return changed;
+    }
+
+    private static Verdict scanner(byte[] data) {
+        return verdict(JsonDocument.read(MAPPER, true, data));
+    }
+
+    private static Verdict jackson(byte[] data) {
+        return verdict(JsonDocument.read(MAPPER, false, data));
+    }
+
+    private static Verdict verdict(JsonDocument document) {
+        return new Verdict(document.kind(), document.code());
+    }
+}
