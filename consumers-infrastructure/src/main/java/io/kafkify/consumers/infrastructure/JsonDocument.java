@@ -57,19 +57,23 @@ final class JsonDocument implements LazyValue {
         if (data == null || data.length == 0) {
             return new JsonDocument(mapper, null, Kind.ABSENT, null);
         }
+        if (scannable && mayBeJson(data)) {
+            // The scan checks UTF-8 as it goes: JSON holds other bytes than ASCII only in strings.
+            long scanned = JsonScanner.scan(data);
+            if (scanned == JsonScanner.NOT_UTF8) {
+                return new JsonDocument(mapper, data, Kind.BYTES, null);
+            }
+            if (scanned == JsonScanner.NOT_JSON) {
+                return new JsonDocument(mapper, data, isUtf8(data) ? Kind.TEXT : Kind.BYTES, null);
+            }
+            if (scanned != JsonScanner.UNSURE) {
+                return new JsonDocument(mapper, data, Kind.JSON, JsonScanner.code(data, scanned));
+            }
+        }
         if (!isUtf8(data)) {
             return new JsonDocument(mapper, data, Kind.BYTES, null);
         }
         if (mayBeJson(data)) {
-            if (scannable) {
-                long scanned = JsonScanner.scan(data);
-                if (scanned == JsonScanner.NOT_JSON) {
-                    return new JsonDocument(mapper, data, Kind.TEXT, null);
-                }
-                if (scanned != JsonScanner.UNSURE) {
-                    return new JsonDocument(mapper, data, Kind.JSON, JsonScanner.code(data, scanned));
-                }
-            }
             try {
                 return new JsonDocument(mapper, data, Kind.JSON, scan(mapper, data));
             } catch (IOException notJson) {

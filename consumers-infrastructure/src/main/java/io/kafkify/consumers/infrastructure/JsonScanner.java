@@ -24,9 +24,10 @@ import org.jspecify.annotations.Nullable;
  * {@code StreamReadConstraints} limit (see the {@code MAX_} constants; {@link JsonScannerGate}
  * admits only mappers whose limits lie above them).
  *
- * <p>The bytes must be valid UTF-8 (the caller checks that first: a value that is not is bytes,
- * whatever its JSON): non-ASCII bytes are then only ever parts of whole characters, which JSON
- * allows inside strings and names only.
+ * <p>It checks UTF-8 as strictly as the JDK's decoder (no overlong forms, no surrogates, nothing
+ * above U+10FFFF, no cut sequences) where JSON allows other bytes than ASCII, inside strings and
+ * names: a document it accepts is valid UTF-8, one it finds a bad sequence in is {@link #NOT_UTF8};
+ * of one it rejects for another flaw it knows nothing more (the rest was not read).
  *
  * <p>Threading: stateless.
  */
@@ -38,6 +39,8 @@ final class JsonScanner {
     static final long UNSURE = -2;
     /** Well-formed JSON without a top-level string {@code code}. */
     static final long NO_CODE = -3;
+    /** The bytes are not valid UTF-8 (a bad sequence in a string): bytes, whatever their JSON. */
+    static final long NOT_UTF8 = -4;
 
     /** Deeper documents are {@link #UNSURE}: the open containers are one bit each of a {@code long}. */
     static final int MAX_DEPTH = 64;
@@ -50,12 +53,16 @@ final class JsonScanner {
 
     private static final int INVALID = (int) NOT_JSON;
     private static final int ASK_JACKSON = (int) UNSURE;
+    private static final int BAD_UTF8 = (int) NOT_UTF8;
     private static final byte[] CODE = Message.CODE_FIELD.getBytes(StandardCharsets.US_ASCII);
-    /** By unsigned byte: what ends a run of string content (a quote, a backslash, a control character). */
+    /** By unsigned byte: what ends a run of ASCII string content (a quote, a backslash, a control character, not ASCII). */
     private static final boolean[] STRING_SPECIAL = new boolean[256];
 
     static {
         for (int c = 0; c < 0x20; c++) {
+            STRING_SPECIAL[c] = true;
+        }
+        for (int c = 0x80; c < 0x100; c++) {
             STRING_SPECIAL[c] = true;
         }
         STRING_SPECIAL['"'] = true;
@@ -66,8 +73,8 @@ final class JsonScanner {
     }
 
     /**
-     * @param data the bytes, valid UTF-8
-     * @return {@link #NOT_JSON}, {@link #UNSURE}, {@link #NO_CODE}, or the code's place, which
+     * @param data the bytes
+     * @return {@link #NOT_JSON}, {@link #NOT_UTF8}, {@link #UNSURE}, {@link #NO_CODE}, or the code's place, which
      *     {@link #code} reads
      */
     static long scan(byte[] data) {
@@ -260,6 +267,13 @@ final class JsonScanner {
             if (c == '"') {
                 return i - from > limit ? ASK_JACKSON : i + 1;
             }
+            if (c < 0) {
+                i = utf8(data, i);
+                if (i < 0) {
+                    return i;
+                }
+                continue;
+            }
             if (c != '\\') {
                 return INVALID; // a control character
             }
@@ -268,6 +282,48 @@ final class JsonScanner {
                 return i;
             }
         }
+    }
+
+    /**
+     * The well-formed sequences of Unicode's table 3-7, which the JDK's UTF-8 decoder accepts.
+     *
+     * @param i the index of a byte that is not ASCII
+     * @return the index after the character it starts, or {@link #NOT_UTF8}
+     */
+    private static int utf8(byte[] data, int i) {
+        final int n = data.length;
+        int lead = data[i] & 0xFF;
+        if (lead < 0xC2) {
+            return BAD_UTF8; // a continuation byte, or an overlong lead
+        }
+        if (lead < 0xE0) {
+            return i + 1 < n && continues(data[i + 1]) ? i + 2 : BAD_UTF8;
+        }
+        if (lead < 0xF0) {
+            if (i + 2 >= n) {
+                return BAD_UTF8;
+            }
+            int second = data[i + 1] & 0xFF;
+            boolean valid = lead == 0xE0 ? second >= 0xA0 && second <= 0xBF // not overlong
+                    : lead == 0xED ? second >= 0x80 && second <= 0x9F // not a surrogate
+                    : continues(data[i + 1]);
+            return valid && continues(data[i + 2]) ? i + 3 : BAD_UTF8;
+        }
+        if (lead < 0xF5) {
+            if (i + 3 >= n) {
+                return BAD_UTF8;
+            }
+            int second = data[i + 1] & 0xFF;
+            boolean valid = lead == 0xF0 ? second >= 0x90 && second <= 0xBF // not overlong
+                    : lead == 0xF4 ? second >= 0x80 && second <= 0x8F // not above U+10FFFF
+                    : continues(data[i + 1]);
+            return valid && continues(data[i + 2]) && continues(data[i + 3]) ? i + 4 : BAD_UTF8;
+        }
+        return BAD_UTF8;
+    }
+
+    private static boolean continues(byte c) {
+        return (c & 0xC0) == 0x80;
     }
 
     /** @return the index after the number at {@code from}, or a negative verdict */

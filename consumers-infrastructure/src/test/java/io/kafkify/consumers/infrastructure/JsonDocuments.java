@@ -43,13 +43,22 @@ final class JsonDocuments {
 
     /** @return valid documents, mutated or not, with their mutation */
     static Arbitrary<Sample> samples() {
-        Arbitrary<String> documents = Arbitraries.frequencyOf(
-                Tuple.of(12, Combinators.combine(whiteSpace(), value(4), whiteSpace()).as((a, v, b) -> a + v + b)),
-                Tuple.of(1, deep()), Tuple.of(1, envelope()));
         Arbitrary<Mutation> mutations = Arbitraries.frequency(Tuple.of(4, Mutation.NONE),
                 Tuple.of(2, Mutation.FLIP_BYTE), Tuple.of(1, Mutation.TRUNCATE), Tuple.of(2, Mutation.INSERT_SYNTAX),
                 Tuple.of(1, Mutation.DELETE_BYTE), Tuple.of(1, Mutation.INVALID_UTF8),
                 Tuple.of(1, Mutation.INSERT_CHARACTER), Tuple.of(1, Mutation.TRAILING), Tuple.of(1, Mutation.LEADING));
+        return samples(mutations);
+    }
+
+    /** @return valid documents changed by the given mutation */
+    static Arbitrary<Sample> samples(Mutation mutation) {
+        return samples(Arbitraries.just(mutation));
+    }
+
+    private static Arbitrary<Sample> samples(Arbitrary<Mutation> mutations) {
+        Arbitrary<String> documents = Arbitraries.frequencyOf(
+                Tuple.of(12, Combinators.combine(whiteSpace(), value(3), whiteSpace()).as((a, v, b) -> a + v + b)),
+                Tuple.of(1, deep()), Tuple.of(1, envelope()));
         return Combinators.combine(documents, mutations, Arbitraries.integers().between(0, Integer.MAX_VALUE),
                 Arbitraries.integers().between(0, 255))
                 .as((document, mutation, where, what) -> new Sample(mutation,
@@ -73,13 +82,13 @@ final class JsonDocuments {
     private static Arbitrary<String> object(int depth) {
         Arbitrary<String> member = Combinators.combine(whiteSpace(), name(), whiteSpace(), whiteSpace(),
                 value(depth), whiteSpace()).as((a, name, b, c, value, d) -> a + name + b + ':' + c + value + d);
-        return member.list().ofMaxSize(5).map(members -> '{' + String.join(",", members) + '}');
+        return member.list().ofMaxSize(4).map(members -> '{' + String.join(",", members) + '}');
     }
 
     private static Arbitrary<String> array(int depth) {
         Arbitrary<String> element = Combinators.combine(whiteSpace(), value(depth), whiteSpace())
                 .as((a, value, b) -> a + value + b);
-        return element.list().ofMaxSize(5).map(elements -> '[' + String.join(",", elements) + ']');
+        return element.list().ofMaxSize(4).map(elements -> '[' + String.join(",", elements) + ']');
     }
 
     /** @return {@code code} often (duplicates follow), spelled with escapes too, or any string */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -31,7 +32,7 @@ class JsonScannerPropertiesTest {
     record Verdict(JsonDocument.Kind kind, @Nullable String code) {
     }
 
-    @Property(tries = 6000)
+    @Property(tries = 4000)
     @StatisticsReport(onFailureOnly = true)
     void reads_every_document_as_Jacksons_parser_does(@ForAll("samples") JsonDocuments.Sample sample) {
         Verdict jackson = jackson(sample.data());
@@ -48,7 +49,8 @@ class JsonScannerPropertiesTest {
         });
         Statistics.label("scan").coverage(coverage -> {
             coverage.check("decided JSON").percentage(p -> p > 25);
-            coverage.check("decided TEXT").percentage(p -> p > 10);
+            coverage.check("decided not JSON").percentage(p -> p > 10);
+            coverage.check("decided BYTES").percentage(p -> p > 1);
         });
     }
 
@@ -61,32 +63,37 @@ class JsonScannerPropertiesTest {
      * The comparison has teeth: a scanner with one rule broken, taking control characters for
      * white space (so that a raw tab inside a string, or a zero byte between tokens, passes, as
      * Jackson's default parser does not let them), disagrees with Jackson on a document of the
-     * generator's {@code INSERT_SYNTAX} mutations within a few hundred, while the real scanner
+     * generator's {@code INSERT_SYNTAX} mutations among 300, while the real scanner
      * agrees on the same documents.
      */
     @Example
     void catches_a_scanner_that_takes_control_characters_for_white_space() {
+        List<JsonDocuments.Sample> samples = JsonDocuments.samples(JsonDocuments.Mutation.INSERT_SYNTAX).sampleStream()
+                .limit(300).toList();
         Function<byte[], Verdict> broken = data -> scanner(controlCharactersAsSpaces(data));
 
-        assertThat(firstDisagreement(broken, JsonDocuments.Mutation.INSERT_SYNTAX))
+        assertThat(firstDisagreement(broken, samples))
                 .as("a document on which the broken scanner and Jackson disagree").isPresent();
-        assertThat(firstDisagreement(JsonScannerPropertiesTest::scanner, JsonDocuments.Mutation.INSERT_SYNTAX))
+        assertThat(firstDisagreement(JsonScannerPropertiesTest::scanner, samples))
                 .as("a document on which the real scanner and Jackson disagree").isEmpty();
     }
 
-    /** @return what the scan decided (JSON or TEXT), or that it was unsure, or not asked (not UTF-8, or not starting as JSON does) */
+    /** @return what the scan decided, or that it was unsure, or not asked (the value does not start as JSON does) */
     private static String scanOutcome(byte[] data) {
-        if (data.length == 0 || !JsonDocument.isUtf8(data) || !JsonDocument.mayBeJson(data)) {
+        if (data.length == 0 || !JsonDocument.mayBeJson(data)) {
             return "not asked";
         }
         long scanned = JsonScanner.scan(data);
-        return scanned == JsonScanner.UNSURE ? "unsure" : scanned == JsonScanner.NOT_JSON ? "decided TEXT" : "decided JSON";
+        if (scanned == JsonScanner.UNSURE) {
+            return "unsure";
+        }
+        return scanned == JsonScanner.NOT_UTF8 ? "decided BYTES" : scanned == JsonScanner.NOT_JSON ? "decided not JSON"
+                : "decided JSON";
     }
 
     private static Optional<JsonDocuments.Sample> firstDisagreement(Function<byte[], Verdict> scanner,
-            JsonDocuments.Mutation mutation) {
-        return JsonDocuments.samples().sampleStream().filter(sample -> sample.mutation() == mutation).limit(400)
-                .filter(sample -> !Objects.equals(scanner.apply(sample.data()), jackson(sample.data())))
+            List<JsonDocuments.Sample> samples) {
+        return samples.stream().filter(sample -> !Objects.equals(scanner.apply(sample.data()), jackson(sample.data())))
                 .findFirst();
     }
 
