@@ -7,16 +7,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * One pass over a record's bytes that decides what Jackson's default parser would: whether they
  * are one well-formed JSON value, and the top-level {@code code} field's string. It builds no
- * tokens, names or strings (but the code), keeps no symbol table and allocates nothing for a
- * document without a code; the routing read does not need more, and Jackson's tokenizer cost as
+ * tokens, names or strings (but the code), keeps no symbol table and allocates nothing but the
+ * code's {@code String}; the routing read does not need more, and Jackson's tokenizer cost as
  * much as the decode to a {@code Map} ({@code docs/benchmarks.md}, scenario 4).
  *
  * <p>It accepts exactly the grammar of Jackson's {@code UTF8StreamJsonParser} with every
  * {@code JsonReadFeature} off: white space is space, tab, line feed and carriage return; no
  * comments, no single quotes, no unquoted names, no leading zeros or {@code +}, no {@code NaN}, no
  * missing values or trailing commas; in strings no unescaped control character and only the
- * escapes {@code \" \\ \/ \b \f \n \r \t \\uXXXX} (a lone surrogate escape is kept, as Jackson
- * keeps it); after the root value only white space. Duplicate names are allowed and the last
+ * escapes {@code \" \\ \/ \b \f \n \r \t \\uXXXX} (in a value a lone surrogate escape is kept, as
+ * Jackson keeps it; in a name it must be paired, as Jackson 2.23 checks); after the root value only
+ * white space. Duplicate names are allowed and the last
  * {@code code} counts, as a map built from the document holds it; a {@code code} that is not a
  * string is no code. Where Jackson might answer otherwise than this grammar, the scan answers
  * {@link #UNSURE} and the caller asks Jackson: a zero byte among the first four (Jackson then
@@ -53,9 +54,8 @@ final class JsonScanner {
 
     private static final int INVALID = (int) NOT_JSON;
     private static final int ASK_JACKSON = (int) UNSURE;
-    private static final int BAD_UTF8 = (int) NOT_UTF8;
     private static final byte[] CODE = Message.CODE_FIELD.getBytes(StandardCharsets.US_ASCII);
-    /** By unsigned byte: what ends a run of ASCII string content (a quote, a backslash, a control character, not ASCII). */
+    /** By unsigned byte: what ends a run of plain string content (quote, backslash, control character, not ASCII). */
     private static final boolean[] STRING_SPECIAL = new boolean[256];
 
     static {
@@ -268,7 +268,7 @@ final class JsonScanner {
                 return i - from > limit ? ASK_JACKSON : i + 1;
             }
             if (c < 0) {
-                i = utf8(data, i);
+                i = Utf8Sequences.skip(data, i);
                 if (i < 0) {
                     return i;
                 }
@@ -282,48 +282,6 @@ final class JsonScanner {
                 return i;
             }
         }
-    }
-
-    /**
-     * The well-formed sequences of Unicode's table 3-7, which the JDK's UTF-8 decoder accepts.
-     *
-     * @param i the index of a byte that is not ASCII
-     * @return the index after the character it starts, or {@link #NOT_UTF8}
-     */
-    private static int utf8(byte[] data, int i) {
-        final int n = data.length;
-        int lead = data[i] & 0xFF;
-        if (lead < 0xC2) {
-            return BAD_UTF8; // a continuation byte, or an overlong lead
-        }
-        if (lead < 0xE0) {
-            return i + 1 < n && continues(data[i + 1]) ? i + 2 : BAD_UTF8;
-        }
-        if (lead < 0xF0) {
-            if (i + 2 >= n) {
-                return BAD_UTF8;
-            }
-            int second = data[i + 1] & 0xFF;
-            boolean valid = lead == 0xE0 ? second >= 0xA0 && second <= 0xBF // not overlong
-                    : lead == 0xED ? second >= 0x80 && second <= 0x9F // not a surrogate
-                    : continues(data[i + 1]);
-            return valid && continues(data[i + 2]) ? i + 3 : BAD_UTF8;
-        }
-        if (lead < 0xF5) {
-            if (i + 3 >= n) {
-                return BAD_UTF8;
-            }
-            int second = data[i + 1] & 0xFF;
-            boolean valid = lead == 0xF0 ? second >= 0x90 && second <= 0xBF // not overlong
-                    : lead == 0xF4 ? second >= 0x80 && second <= 0x8F // not above U+10FFFF
-                    : continues(data[i + 1]);
-            return valid && continues(data[i + 2]) && continues(data[i + 3]) ? i + 4 : BAD_UTF8;
-        }
-        return BAD_UTF8;
-    }
-
-    private static boolean continues(byte c) {
-        return (c & 0xC0) == 0x80;
     }
 
     /** @return the index after the number at {@code from}, or a negative verdict */
