@@ -80,6 +80,11 @@ public class PerRecordCostBenchmark {
     }
 
     @Benchmark
+    public long jacksonCodeRouteAndTrack() {
+        return work.jacksonCodeRouteAndTrack();
+    }
+
+    @Benchmark
     public long bindDataFromBytes() {
         return work.bindDataFromBytes();
     }

@@ -31,15 +31,19 @@ final class PerRecordCostScenario {
     static final String ENGINE_ROUTE_AND_TRACK = "engineRouteAndTrack";
     static final String ENGINE_DECODE_ROUTE_AND_TRACK = "engineDecodeRouteAndTrack";
     static final String LAZY_CODE_ROUTE_AND_TRACK = "lazyCodeRouteAndTrack";
+    static final String JACKSON_CODE_ROUTE_AND_TRACK = "jacksonCodeRouteAndTrack";
     static final String BIND_DATA_FROM_BYTES = "bindDataFromBytes";
     static final String DECODE_ENVELOPE_ONLY = "decodeEnvelopeOnly";
     static final String BIND_DATA_ONLY = "bindDataOnly";
     static final List<String> OPERATIONS = List.of(HASH_MAP, ROUTE_AND_TRACK, ENGINE_ROUTE_AND_TRACK,
-            STREAM_CODE_ROUTE_AND_TRACK, LAZY_CODE_ROUTE_AND_TRACK, DECODE_ONLY, DECODE_ROUTE_AND_TRACK,
-            ENGINE_DECODE_ROUTE_AND_TRACK, BIND_DATA_FROM_BYTES, BIND_DATA_ONLY, DECODE_ENVELOPE_ONLY);
+            STREAM_CODE_ROUTE_AND_TRACK, LAZY_CODE_ROUTE_AND_TRACK, JACKSON_CODE_ROUTE_AND_TRACK, DECODE_ONLY,
+            DECODE_ROUTE_AND_TRACK, ENGINE_DECODE_ROUTE_AND_TRACK, BIND_DATA_FROM_BYTES, BIND_DATA_ONLY,
+            DECODE_ENVELOPE_ONLY);
     private static final Map<String, String> MEANING = Map.ofEntries(
             Map.entry(LAZY_CODE_ROUTE_AND_TRACK, "what Kafkify runs per record: JsonValueDecoder.decodeLazily (the "
-                    + "whole document streamed, the code read), a lazy Message never built, route, track"),
+                    + "whole document scanned, the code read), a lazy Message never built, route, track"),
+            Map.entry(JACKSON_CODE_ROUTE_AND_TRACK, "lazyCodeRouteAndTrack with Jackson's streaming parser over the "
+                    + "whole document instead of the scan (the lazy path before it)"),
             Map.entry(BIND_DATA_FROM_BYTES, "a typed handler's binding: the envelope's /data to a 4-field record "
                     + "from the bytes (JacksonPayloadBinder), after the lazy code read"),
             Map.entry(BIND_DATA_ONLY, "bindDataFromBytes without the code read routing did before: the binding "
@@ -158,6 +162,7 @@ final class PerRecordCostScenario {
         operations.put(DECODE_ROUTE_AND_TRACK, work::decodeRouteAndTrack);
         operations.put(ENGINE_DECODE_ROUTE_AND_TRACK, engineDecoding::engineBatch);
         operations.put(LAZY_CODE_ROUTE_AND_TRACK, work::lazyCodeRouteAndTrack);
+        operations.put(JACKSON_CODE_ROUTE_AND_TRACK, work::jacksonCodeRouteAndTrack);
         operations.put(BIND_DATA_FROM_BYTES, work::bindDataFromBytes);
         operations.put(BIND_DATA_ONLY, work::bindDataOnly);
         operations.put(DECODE_ENVELOPE_ONLY, work::decodeEnvelopeOnly);

@@ -13,9 +13,10 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A record's value read once with a streaming parser: what kind of content it is (by the
- * documented decoding rules) and its code, without building the value. The whole document is
- * read, so that a record that is not well-formed JSON is text, as the rules say.
+ * A record's value read once: what kind of content it is (by the documented decoding rules) and
+ * its code, without building the value. The whole document is read, so that a record that is not
+ * well-formed JSON is text, as the rules say: by {@link JsonScanner} when the mapper's parser is
+ * one it models, else (and where the scan is unsure) with the mapper's streaming parser.
  *
  * <p>Threading: immutable after construction; {@link #get()} may run on any thread.
  */
@@ -47,12 +48,27 @@ final class JsonDocument implements LazyValue {
 
     /**
      * @param mapper reads JSON; it must reject trailing tokens
+     * @param scannable whether {@link JsonScanner} may stand in for the mapper's parser
+     *     ({@link JsonScannerGate#admits}); Jackson still reads what the scan is unsure of
      * @param data the raw value, possibly null
      * @return the document, its kind and code known
      */
-    static JsonDocument read(ObjectMapper mapper, byte @Nullable [] data) {
+    static JsonDocument read(ObjectMapper mapper, boolean scannable, byte @Nullable [] data) {
         if (data == null || data.length == 0) {
             return new JsonDocument(mapper, null, Kind.ABSENT, null);
+        }
+        if (scannable && mayBeJson(data)) {
+            // The scan checks UTF-8 as it goes: JSON holds other bytes than ASCII only in strings.
+            long scanned = JsonScanner.scan(data);
+            if (scanned == JsonScanner.NOT_UTF8) {
+                return new JsonDocument(mapper, data, Kind.BYTES, null);
+            }
+            if (scanned == JsonScanner.NOT_JSON) {
+                return new JsonDocument(mapper, data, isUtf8(data) ? Kind.TEXT : Kind.BYTES, null);
+            }
+            if (scanned != JsonScanner.UNSURE) {
+                return new JsonDocument(mapper, data, Kind.JSON, JsonScanner.code(data, scanned));
+            }
         }
         if (!isUtf8(data)) {
             return new JsonDocument(mapper, data, Kind.BYTES, null);

@@ -22,15 +22,18 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  * Never throws: every byte sequence has a decoding.
  *
- * <p>The consumers use {@link #decodeLazily}: a streaming read of the whole document gives its
- * kind and code, and the value is built only when a handler asks for it; a typed handler binds
- * from the bytes. {@link #decode} builds the value at once, by the same rules.
+ * <p>The consumers use {@link #decodeLazily}: one read of the whole document gives its kind and
+ * code (a scan of the bytes that accepts what the mapper's parser accepts, when the mapper's
+ * parser is Jackson's default one; else that parser), and the value is built only when a handler
+ * asks for it; a typed handler binds from the bytes. {@link #decode} builds the value at once, by the same rules.
  *
  * <p>Threading: immutable and thread-safe.
  */
 public final class JsonValueDecoder implements LazyDecoder {
 
     private final ObjectMapper mapper;
+    /** Whether the mapper's parser is the one {@link JsonScanner} models. */
+    private final boolean scannable;
 
     /** Decodes with Kafkify's default mapper ({@link JsonDefaults#objectMapper()}). */
     public JsonValueDecoder() {
@@ -44,6 +47,7 @@ public final class JsonValueDecoder implements LazyDecoder {
     public JsonValueDecoder(ObjectMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper").copy()
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.scannable = JsonScannerGate.admits(this.mapper);
     }
 
     @Override
@@ -53,7 +57,7 @@ public final class JsonValueDecoder implements LazyDecoder {
 
     @Override
     public LazyValue decodeLazily(String topic, List<MessageHeader> headers, byte @Nullable [] data) {
-        return JsonDocument.read(mapper, data);
+        return JsonDocument.read(mapper, scannable, data);
     }
 
     /**
