@@ -24,13 +24,21 @@ final class SafeObserver {
 
     private final EngineObserver[] observers;
     private final EngineObserver[] attemptObservers;
-    private final EngineCore core;
+    private final java.util.function.Consumer<Throwable> failures;
 
     SafeObserver(List<EngineObserver> observers, EngineCore core) {
+        this(observers, core::observerFailed);
+    }
+
+    /**
+     * @param observers the observers, in order
+     * @param failures told what an observer threw
+     */
+    SafeObserver(List<EngineObserver> observers, java.util.function.Consumer<Throwable> failures) {
         this.observers = observers.stream().filter(o -> o != EngineObserver.NONE).toArray(EngineObserver[]::new);
         this.attemptObservers = Arrays.stream(this.observers).filter(SafeObserver::hooksAttempts)
                 .toArray(EngineObserver[]::new);
-        this.core = core;
+        this.failures = failures;
     }
 
     private static boolean hooksAttempts(EngineObserver observer) {
@@ -69,7 +77,7 @@ final class SafeObserver {
             } catch (VirtualMachineError error) {
                 throw error;
             } catch (Throwable error) {
-                core.observerFailed(error);
+                failures.accept(error);
             }
             scopes[i] = scope;
         }
@@ -85,7 +93,7 @@ final class SafeObserver {
             } catch (VirtualMachineError error) {
                 throw error;
             } catch (Throwable error) {
-                core.observerFailed(error);
+                failures.accept(error);
             }
         }
     }
@@ -97,7 +105,7 @@ final class SafeObserver {
             } catch (VirtualMachineError error) {
                 throw error;
             } catch (Throwable error) {
-                core.observerFailed(error);
+                failures.accept(error);
             }
         }
     }
@@ -138,7 +146,7 @@ final class SafeObserver {
             } catch (VirtualMachineError error) {
                 throw error;
             } catch (Throwable error) {
-                core.observerFailed(error);
+                failures.accept(error);
             }
         }
     }
@@ -149,7 +157,7 @@ final class SafeObserver {
         } catch (VirtualMachineError error) {
             throw error;
         } catch (Throwable error) {
-            core.observerFailed(error);
+            failures.accept(error);
         }
     }
 }
