@@ -7,7 +7,9 @@ import io.kafkify.consumers.domain.Listening;
 import io.kafkify.consumers.domain.NonRetryableException;
 import io.kafkify.consumers.domain.Ordering;
 import io.kafkify.consumers.engine.spi.DeadLetter;
+import io.kafkify.consumers.infrastructure.KafkaConsumerConfig;
 import io.kafkify.consumers.infrastructure.KafkaShareConsumerAdapter;
+import io.kafkify.consumers.testkit.broker.EmbeddedKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -91,20 +93,32 @@ class ShareGroupIT {
     void a_transient_failure_is_seen_again_with_delivery_count_two() throws Exception {
         String topic = Broker.topic("share-retry", 1);
         String group = shareGroup("share-retry", Map.of());
+        String bootstrapServers = Broker.broker().bootstrapServers();
         Broker.produce(topic, 0, "k", Broker.utf8("{\"code\":\"X\",\"n\":1}"));
         List<OptionalInt> deliveries = new CopyOnWriteArrayList<>();
-        KafkaShareConsumerAdapter adapter = adapter(config(group).maxAttempts(3));
-        adapter.get(topic, message -> {
-            deliveries.add(message.deliveryCount());
-            if (deliveries.size() == 1) {
-                throw new IllegalStateException("database briefly away");
-            }
-        });
-        try (Listening listening = adapter.listenInBackground()) {
-            await().atMost(DEADLINE).until(() -> adapter.state().handled() == 1);
+
+        // tag::share-consumer[]
+        KafkaConsumerConfig config = KafkaConsumerConfig.builder()
+                .bootstrapServers(bootstrapServers)
+                .groupId(group)                        // the share group
+                .ordering(Ordering.UNORDERED)          // required: a share group does not order records
+                .maxAttempts(3)                        // deliveries per record, the first included
+                .recordRetryBackoffMs(50)              // held (lock renewed) this long, then released
+                .build();
+
+        try (KafkaShareConsumerAdapter consumer = new KafkaShareConsumerAdapter(config)) {
+            consumer.get(topic, message -> {
+                deliveries.add(message.deliveryCount()); // 1, then 2 once the broker delivers it again
+                if (deliveries.size() == 1) {
+                    throw new IllegalStateException("database briefly away");   // retryable: released
+                }
+            });
+            Listening listening = consumer.listenInBackground();
+            await().atMost(DEADLINE).until(() -> consumer.state().handled() == 1);
+            listening.stop();                         // drains, acknowledges, closes
         }
+        // end::share-consumer[]
         assertThat(deliveries).containsExactly(OptionalInt.of(1), OptionalInt.of(2));
-        assertThat(adapter.state().failed()).isEqualTo(1);
     }
 
     @Test
@@ -187,17 +201,19 @@ class ShareGroupIT {
 
     private static String shareGroup(String prefix, Map<String, String> configs) {
         String group = Broker.unique(prefix);
-        Map<String, String> all = new java.util.HashMap<>(configs);
-        all.put("share.auto.offset.reset", "earliest");
-        Broker.broker().configureGroup(group, all);
+        EmbeddedKafkaBroker broker = Broker.broker();
+        // tag::group-config[]
+        broker.shareAutoOffsetReset(group, "earliest");   // a new share group starts at the end otherwise
+        broker.configureGroup(group, configs);             // e.g. share.record.lock.duration.ms=2000
+        // end::group-config[]
         return group;
     }
 
-    private static io.kafkify.consumers.infrastructure.KafkaConsumerConfig.Builder config(String group) {
+    private static KafkaConsumerConfig.Builder config(String group) {
         return Broker.config(group).ordering(Ordering.UNORDERED).recordRetryBackoffMs(50);
     }
 
-    private static KafkaShareConsumerAdapter adapter(io.kafkify.consumers.infrastructure.KafkaConsumerConfig.Builder config) {
+    private static KafkaShareConsumerAdapter adapter(KafkaConsumerConfig.Builder config) {
         return KafkaShareConsumerAdapter.builder(config.build()).deliveryLimit(5).build();
     }
 

@@ -69,6 +69,9 @@ final class Topics implements AutoCloseable {
     /** Does what {@link EmbeddedKafkaBroker#configureGroup(String, Map)} promises. */
     void configureGroup(String groupId, Map<String, String> configs) {
         Objects.requireNonNull(groupId, "groupId");
+        if (configs.isEmpty()) {
+            return;
+        }
         ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, groupId);
         List<AlterConfigOp> changes = new java.util.ArrayList<>();
         configs.forEach((name, value) -> changes.add(new AlterConfigOp(new ConfigEntry(name, value),
