@@ -90,6 +90,33 @@ class ShareGroupIT {
     }
 
     @Test
+    void a_handler_longer_than_the_lock_keeps_its_record() throws Exception {
+        String topic = Broker.topic("share-renew", 1);
+        String group = shareGroup("share-renew", Map.of("share.record.lock.duration.ms", "1000"));
+        Broker.produce(topic, 0, "k", Broker.utf8("{\"code\":\"X\",\"n\":1}"));
+        List<OptionalInt> runs = new CopyOnWriteArrayList<>();
+        List<Listening> members = new CopyOnWriteArrayList<>();
+        List<KafkaShareConsumerAdapter> adapters = new CopyOnWriteArrayList<>();
+        for (int member = 0; member < 2; member++) {
+            KafkaShareConsumerAdapter adapter = adapter(config(group));
+            adapter.get(topic, message -> {
+                runs.add(message.deliveryCount());
+                sleep(3_000);
+            });
+            adapters.add(adapter);
+            members.add(adapter.listenInBackground());
+        }
+        try {
+            await().atMost(DEADLINE).until(() -> adapters.stream().mapToLong(a -> a.state().handled()).sum() == 1);
+        } finally {
+            members.forEach(Listening::stop);
+        }
+        assertThat(runs).as("one run, on the first delivery: the lock was renewed, not lost")
+                .containsExactly(OptionalInt.of(1));
+        assertThat(adapters).allSatisfy(adapter -> assertThat(adapter.state().lastError()).isNull());
+    }
+
+    @Test
     void a_transient_failure_is_seen_again_with_delivery_count_two() throws Exception {
         String topic = Broker.topic("share-retry", 1);
         String group = shareGroup("share-retry", Map.of());

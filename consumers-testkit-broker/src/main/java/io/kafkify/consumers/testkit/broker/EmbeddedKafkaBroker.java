@@ -70,8 +70,9 @@ import org.jspecify.annotations.Nullable;
  * {@code group.initial.rebalance.delay.ms=0}; {@code group.coordinator.append.linger.ms=0} (a
  * commit is written at once instead of after up to 5 ms, which caps a committing consumer);
  * {@code num.partitions=1}; {@code auto.create.topics.enable=false} (see
- * {@link Builder#autoCreateTopics(boolean)}); 5 partitions instead of 50 for the consumer-offsets
- * and transaction-state topics, which the first group or transaction creates;
+ * {@link Builder#autoCreateTopics(boolean)}); 5 partitions instead of 50 for the consumer-offsets,
+ * transaction-state and share-group state topics, which the first group, transaction or share
+ * group creates;
  * {@code broker.session.timeout.ms=3000} with {@code broker.heartbeat.interval.ms=500} instead
  * of 9 s and 2 s (see {@link #kill()}); and {@code log.cleaner.dedupe.buffer.size} of 16 MiB
  * instead of 128 MiB, which would take a quarter of the child's heap. The child JVM runs

@@ -92,6 +92,7 @@ public final class ServerProperties {
         defaults.put("broker.heartbeat.interval.ms", "500");
         defaults.put("offsets.topic.num.partitions", "5");
         defaults.put("transaction.state.log.num.partitions", "5");
+        defaults.put("share.coordinator.state.topic.num.partitions", "5");
         return defaults;
     }
 }
