@@ -27,5 +27,13 @@ public enum FailurePolicy {
      * Log the failure, count it, and commit past the record: the record is lost on purpose.
      * Opt-in only, for data that may be dropped.
      */
-    SKIP
+    SKIP,
+
+    /**
+     * Share groups only: reject the record, so that the broker archives it (it is never delivered
+     * again). Kafka keeps no copy elsewhere: like {@link #SKIP}, the record is given up on, but the
+     * broker's state records that it was. A classic consumer group has no per-record
+     * acknowledgement, so a classic adapter refuses this policy when it is built.
+     */
+    REJECT
 }

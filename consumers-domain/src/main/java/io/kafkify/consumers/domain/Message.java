@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +47,8 @@ public final class Message {
     private final @Nullable String code;
     private final @Nullable LazyValue source;
     private volatile @Nullable Object value;
+    /** The broker's delivery count of a share group's record; 0 when there is none. */
+    private final int deliveryCount;
 
     /**
      * A message whose value is already decoded.
@@ -67,6 +70,12 @@ public final class Message {
     private Message(String topic, int partition, long offset, Instant timestamp, @Nullable Object key,
                     byte @Nullable [] rawKey, @Nullable Decoder keyDecoder, @Nullable List<MessageHeader> headers,
                     @Nullable String code, @Nullable LazyValue source, @Nullable Object value) {
+        this(topic, partition, offset, timestamp, key, rawKey, keyDecoder, headers, code, source, value, 0);
+    }
+
+    private Message(String topic, int partition, long offset, Instant timestamp, @Nullable Object key,
+                    byte @Nullable [] rawKey, @Nullable Decoder keyDecoder, @Nullable List<MessageHeader> headers,
+                    @Nullable String code, @Nullable LazyValue source, @Nullable Object value, int deliveryCount) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.partition = partition;
         this.offset = offset;
@@ -80,6 +89,7 @@ public final class Message {
         this.code = code;
         this.source = source;
         this.value = value;
+        this.deliveryCount = deliveryCount;
     }
 
     /**
@@ -201,6 +211,29 @@ public final class Message {
         return current;
     }
 
+    /**
+     * How many times the broker has delivered this record, this delivery included: 1 the first
+     * time, 2 when it came back after a release, a lock that expired or a member that left. Only
+     * share groups count deliveries; a record of a classic consumer group has none.
+     *
+     * @return the delivery count, from 1, or empty for a record of a classic consumer group
+     */
+    public OptionalInt deliveryCount() {
+        return deliveryCount > 0 ? OptionalInt.of(deliveryCount) : OptionalInt.empty();
+    }
+
+    /**
+     * @param count the broker's delivery count, from 1
+     * @return this message with that delivery count, its key and value built from the same sources
+     */
+    public Message withDeliveryCount(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("A delivery count starts at 1; was " + count);
+        }
+        return new Message(topic, partition, offset, timestamp, key, rawKey, keyDecoder, headers, code, source, value,
+                count);
+    }
+
     /** @return the routing code read from the value, or null when the value has none */
     public @Nullable String code() {
         return code;
@@ -245,7 +278,8 @@ public final class Message {
         }
         return partition == that.partition && offset == that.offset && topic.equals(that.topic)
                 && timestamp.equals(that.timestamp) && Objects.deepEquals(key(), that.key()) && headers.equals(that.headers)
-                && Objects.deepEquals(value(), that.value()) && Objects.equals(code, that.code);
+                && Objects.deepEquals(value(), that.value()) && Objects.equals(code, that.code)
+                && deliveryCount == that.deliveryCount;
     }
 
     @Override
@@ -261,6 +295,7 @@ public final class Message {
     @Override
     public String toString() {
         return "Message[topic=" + topic + ", partition=" + partition + ", offset=" + offset + ", timestamp="
-                + timestamp + ", key=" + key() + ", headers=" + headers + ", value=" + value() + ", code=" + code + "]";
+                + timestamp + ", key=" + key() + ", headers=" + headers + ", value=" + value() + ", code=" + code
+                + (deliveryCount > 0 ? ", deliveryCount=" + deliveryCount : "") + "]";
     }
 }

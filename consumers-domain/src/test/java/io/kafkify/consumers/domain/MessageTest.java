@@ -15,6 +15,21 @@ import org.junit.jupiter.api.Test;
 class MessageTest {
 
     @Test
+    void a_classic_groups_message_has_no_delivery_count_and_a_share_groups_has_one() {
+        Message classic = new Message("t", 0, 3, java.time.Instant.EPOCH, "k", java.util.List.of(), "v", null);
+        Message shared = classic.withDeliveryCount(2);
+
+        assertThat(classic.deliveryCount()).isEmpty();
+        assertThat(shared.deliveryCount()).hasValue(2);
+        assertThat(shared.value()).isEqualTo("v");
+        assertThat(shared).isNotEqualTo(classic);
+        assertThat(shared.toString()).endsWith(", deliveryCount=2]");
+        assertThat(classic.toString()).doesNotContain("deliveryCount");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> classic.withDeliveryCount(0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void reads_the_code_of_a_json_object_with_a_string_code_field() {
         assertThat(Message.codeOf(Map.of("code", "PERSON_CREATED", "id", 42))).isEqualTo("PERSON_CREATED");
     }

@@ -372,12 +372,20 @@ public final class ProcessingEngine {
             return this;
         }
 
-        /** @return the engine */
+        /**
+         * @return the engine
+         * @throws IllegalArgumentException for the REJECT failure policy, which only share groups have
+         */
         public ProcessingEngine build() {
             Objects.requireNonNull(keyDecoder, "decoders: call decoding(...)");
             Objects.requireNonNull(executor, "executor: call executor(...)");
             Objects.requireNonNull(scheduler, "scheduler: call scheduler(...)");
             Objects.requireNonNull(deadLetters, "deadLetters: call deadLetters(...)");
+            if (policy.failurePolicy() == io.kafkify.consumers.domain.FailurePolicy.REJECT) {
+                throw new IllegalArgumentException("The REJECT failure policy needs a share group: a classic consumer "
+                        + "group has no per-record acknowledgement to reject a record with. Use KafkaShareConsumerAdapter, "
+                        + "or choose DEAD_LETTER, STOP or SKIP");
+            }
             return new ProcessingEngine(this);
         }
     }

@@ -3,6 +3,7 @@ package io.kafkify.consumers.infrastructure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkify.consumers.domain.CodeExtractor;
 import io.kafkify.consumers.domain.Decoder;
+import io.kafkify.consumers.engine.AcknowledgingEngine;
 import io.kafkify.consumers.engine.ProcessingEngine;
 import io.kafkify.consumers.engine.spi.ProcessingPolicy;
 import java.util.Objects;
@@ -80,6 +81,19 @@ public abstract class DecodingOptions<B extends DecodingOptions<B>> {
     protected ProcessingEngine.Builder engineBuilder(KafkaConsumerConfig config, ProcessingPolicy policy) {
         ObjectMapper json = mapper(config);
         return ProcessingEngine.builder(policy).decoding(keyDecoder,
+                valueDecoder != null ? valueDecoder : new JsonValueDecoder(json), codeExtractor,
+                new JacksonPayloadBinder(json, BeanValidation.validator(), config.strictPayloads()));
+    }
+
+    /**
+     * @param config the configuration: its mapper (unless one was set here) and {@code strictPayloads}
+     * @param policy retries and the failure policy
+     * @return a share-group engine builder that decodes, routes and binds as these options say
+     */
+    protected AcknowledgingEngine.Builder acknowledgingEngineBuilder(KafkaConsumerConfig config,
+                                                                     ProcessingPolicy policy) {
+        ObjectMapper json = mapper(config);
+        return AcknowledgingEngine.builder(policy).decoding(keyDecoder,
                 valueDecoder != null ? valueDecoder : new JsonValueDecoder(json), codeExtractor,
                 new JacksonPayloadBinder(json, BeanValidation.validator(), config.strictPayloads()));
     }

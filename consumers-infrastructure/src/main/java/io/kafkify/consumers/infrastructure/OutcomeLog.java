@@ -64,9 +64,14 @@ public final class OutcomeLog implements EngineObserver {
                     "Record " + dead.coordinates() + " was published to " + dead.deadLetterTopic() + " after "
                             + dead.failure().attempt() + " attempts: " + dead.failure().reason(), null);
         } else if (outcome instanceof RecordOutcome.Skipped skip) {
-            limited("skipped and committed", skip.topic(),
-                    "Record " + skip.coordinates() + " is skipped and committed (failure policy SKIP): "
-                            + skip.failure().reason(), null);
+            if (policy == FailurePolicy.REJECT) {
+                limited("rejected", skip.topic(), "Record " + skip.coordinates() + " is rejected and archived by the "
+                        + "broker (failure policy REJECT): " + skip.failure().reason(), null);
+            } else {
+                limited("skipped and committed", skip.topic(),
+                        "Record " + skip.coordinates() + " is skipped and committed (failure policy SKIP): "
+                                + skip.failure().reason(), null);
+            }
         } else if (outcome instanceof RecordOutcome.Stopped stop) {
             log.error("Partition of {} is stopped at this record (failure policy STOP): nothing past it is handled or "
                     + "committed until resume(partition) is called. Cause: {}", stop.coordinates(),

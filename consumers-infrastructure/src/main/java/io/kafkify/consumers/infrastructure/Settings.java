@@ -136,7 +136,7 @@ final class Settings {
     static final Setting<FailurePolicy> FAILURE_POLICY = Setting.define("failurePolicy", FailurePolicy.class,
                     value -> ValueConversions.toEnum(FailurePolicy.class, value))
             .group(Group.FAILURES).byDefault(DEFAULT_FAILURE_POLICY, null)
-            .rules("`DEAD_LETTER`, `STOP` or `SKIP`", notNull()).build();
+            .rules("`DEAD_LETTER`, `STOP`, `SKIP` or (share groups) `REJECT`", notNull()).build();
     static final Setting<String> DEAD_LETTER_SUFFIX = Setting.define("deadLetterSuffix", String.class,
                     ValueConversions::toText)
             .group(Group.FAILURES).byDefault(DEFAULT_DEAD_LETTER_SUFFIX, null)

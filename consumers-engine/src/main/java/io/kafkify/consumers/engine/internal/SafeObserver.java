@@ -27,9 +27,17 @@ final class SafeObserver {
     private final EngineObserver[] observers;
     private final EngineObserver[] attemptObservers;
     private final EngineObserver[] deadLetterObservers;
-    private final EngineCore core;
+    private final Consumer<Throwable> failures;
 
     SafeObserver(List<EngineObserver> observers, EngineCore core) {
+        this(observers, core::observerFailed);
+    }
+
+    /**
+     * @param observers the observers, in order
+     * @param failures told what an observer threw
+     */
+    SafeObserver(List<EngineObserver> observers, Consumer<Throwable> failures) {
         this.observers = observers.stream().filter(o -> o != EngineObserver.NONE).toArray(EngineObserver[]::new);
         this.attemptObservers = Arrays.stream(this.observers)
                 .filter(observer -> overrides(observer, "attemptStarted", RawRecord.class))
@@ -37,7 +45,7 @@ final class SafeObserver {
         this.deadLetterObservers = Arrays.stream(this.observers)
                 .filter(observer -> overrides(observer, "deadLetterHeaders", DeadLetter.class))
                 .toArray(EngineObserver[]::new);
-        this.core = core;
+        this.failures = failures;
     }
 
     private static boolean overrides(EngineObserver observer, String method, Class<?> parameter) {
@@ -75,7 +83,7 @@ final class SafeObserver {
             } catch (VirtualMachineError error) {
                 throw error;
             } catch (Throwable error) {
-                core.observerFailed(error);
+                failures.accept(error);
             }
             scopes[i] = scope;
         }
@@ -91,7 +99,7 @@ final class SafeObserver {
             } catch (VirtualMachineError error) {
                 throw error;
             } catch (Throwable error) {
-                core.observerFailed(error);
+                failures.accept(error);
             }
         }
     }
@@ -103,7 +111,7 @@ final class SafeObserver {
             } catch (VirtualMachineError error) {
                 throw error;
             } catch (Throwable error) {
-                core.observerFailed(error);
+                failures.accept(error);
             }
         }
     }
@@ -123,7 +131,7 @@ final class SafeObserver {
             } catch (VirtualMachineError error) {
                 throw error;
             } catch (Throwable error) {
-                core.observerFailed(error);
+                failures.accept(error);
             }
         }
         return publishing;
@@ -165,7 +173,7 @@ final class SafeObserver {
             } catch (VirtualMachineError error) {
                 throw error;
             } catch (Throwable error) {
-                core.observerFailed(error);
+                failures.accept(error);
             }
         }
     }
@@ -176,7 +184,7 @@ final class SafeObserver {
         } catch (VirtualMachineError error) {
             throw error;
         } catch (Throwable error) {
-            core.observerFailed(error);
+            failures.accept(error);
         }
     }
 }

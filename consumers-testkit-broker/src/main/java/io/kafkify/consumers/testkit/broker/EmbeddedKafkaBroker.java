@@ -61,12 +61,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Defaults.</b> Broker settings for a single node: {@code offsets.topic.replication.factor},
  * {@code transaction.state.log.replication.factor}, {@code transaction.state.log.min.isr} and the
- * share-group state topic's replication factor and min ISR all 1;
+ * share-group state topic's replication factor and min ISR all 1 (share groups work out of the
+ * box: Kafka 4.4 enables them on a new cluster), with
+ * {@code group.share.min.record.lock.duration.ms=1000} instead of 15 s, so that a test may give a
+ * share group a short acquisition lock ({@link #configureGroup}), and share-group heartbeats every
+ * 500 ms (assignments every 100 ms) instead of 5 s (1 s), so that a share consumer gets its first
+ * records within a second rather than five;
  * {@code group.initial.rebalance.delay.ms=0}; {@code group.coordinator.append.linger.ms=0} (a
  * commit is written at once instead of after up to 5 ms, which caps a committing consumer);
  * {@code num.partitions=1}; {@code auto.create.topics.enable=false} (see
- * {@link Builder#autoCreateTopics(boolean)}); 5 partitions instead of 50 for the consumer-offsets
- * and transaction-state topics, which the first group or transaction creates;
+ * {@link Builder#autoCreateTopics(boolean)}); 5 partitions instead of 50 for the consumer-offsets,
+ * transaction-state and share-group state topics, which the first group, transaction or share
+ * group creates;
  * {@code broker.session.timeout.ms=3000} with {@code broker.heartbeat.interval.ms=500} instead
  * of 9 s and 2 s (see {@link #kill()}); and {@code log.cleaner.dedupe.buffer.size} of 16 MiB
  * instead of 128 MiB, which would take a quarter of the child's heap. The child JVM runs
@@ -282,6 +288,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         topics.create(name, partitions, configs);
+    }
+
+    /**
+     * Sets configurations of a consumer or share group, as {@code kafka-configs.sh --entity-type
+     * groups --alter} does: for a share group {@code share.auto.offset.reset},
+     * {@code share.record.lock.duration.ms}, {@code share.delivery.count.limit}, ... The group
+     * need not exist yet. Blocks for up to 30 s. Thread-safe.
+     *
+     * @param groupId the group
+     * @param configs the group configurations to set
+     * @throws EmbeddedKafkaBrokerException if the broker refuses them (an unknown name, a value
+     *     outside the broker's bounds) or does not answer
+     */
+    public void configureGroup(String groupId, Map<String, String> configs) {
+        topics.configureGroup(groupId, configs);
+    }
+
+    /**
+     * Sets where a share group starts reading partitions it has no state for yet: a new share
+     * group starts at the end ({@code latest}), so a test that produces first sets {@code earliest}.
+     *
+     * @param groupId the share group
+     * @param reset {@code earliest}, {@code latest} or {@code by_duration:<ISO-8601 duration>}
+     * @throws EmbeddedKafkaBrokerException if the broker refuses it
+     */
+    public void shareAutoOffsetReset(String groupId, String reset) {
+        configureGroup(groupId, Map.of("share.auto.offset.reset", Objects.requireNonNull(reset, "reset")));
     }
 
     /**

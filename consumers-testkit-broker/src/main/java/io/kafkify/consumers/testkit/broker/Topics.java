@@ -8,6 +8,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -60,6 +63,29 @@ final class Topics implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmbeddedKafkaBrokerException("Interrupted while creating topic '" + name + "'.", e);
+        }
+    }
+
+    /** Does what {@link EmbeddedKafkaBroker#configureGroup(String, Map)} promises. */
+    void configureGroup(String groupId, Map<String, String> configs) {
+        Objects.requireNonNull(groupId, "groupId");
+        if (configs.isEmpty()) {
+            return;
+        }
+        ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, groupId);
+        List<AlterConfigOp> changes = new java.util.ArrayList<>();
+        configs.forEach((name, value) -> changes.add(new AlterConfigOp(new ConfigEntry(name, value),
+                AlterConfigOp.OpType.SET)));
+        try {
+            admin().incrementalAlterConfigs(Map.of(group, changes)).all().get(TOPIC_TIMEOUT.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new EmbeddedKafkaBrokerException("Could not set " + configs + " on group '" + groupId
+                    + "' of the broker at " + broker.bootstrapServers() + ": " + (e.getCause() != null ? e.getCause()
+                    : e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedKafkaBrokerException("Interrupted while configuring group '" + groupId + "'.", e);
         }
     }
 

@@ -81,6 +81,10 @@ public final class ServerProperties {
         defaults.put("transaction.state.log.min.isr", "1");
         defaults.put("share.coordinator.state.topic.replication.factor", "1");
         defaults.put("share.coordinator.state.topic.min.isr", "1");
+        defaults.put("group.share.min.record.lock.duration.ms", "1000");
+        defaults.put("group.share.min.heartbeat.interval.ms", "500");
+        defaults.put("group.share.heartbeat.interval.ms", "500");
+        defaults.put("group.share.assignment.interval.ms", "100");
         defaults.put("group.initial.rebalance.delay.ms", "0");
         defaults.put("group.coordinator.append.linger.ms", "0");
         defaults.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
@@ -88,6 +92,7 @@ public final class ServerProperties {
         defaults.put("broker.heartbeat.interval.ms", "500");
         defaults.put("offsets.topic.num.partitions", "5");
         defaults.put("transaction.state.log.num.partitions", "5");
+        defaults.put("share.coordinator.state.topic.num.partitions", "5");
         return defaults;
     }
 }
