@@ -80,6 +80,21 @@ public sealed interface RecordOutcome {
         public String coordinates() {
             return message.coordinates();
         }
+
+        @Override
+        public String topic() {
+            return message.topic();
+        }
+
+        @Override
+        public int partition() {
+            return message.partition();
+        }
+
+        @Override
+        public long offset() {
+            return message.offset();
+        }
     }
 
     /**
@@ -101,6 +116,21 @@ public sealed interface RecordOutcome {
         @Override
         public String coordinates() {
             return message.coordinates();
+        }
+
+        @Override
+        public String topic() {
+            return message.topic();
+        }
+
+        @Override
+        public int partition() {
+            return message.partition();
+        }
+
+        @Override
+        public long offset() {
+            return message.offset();
         }
     }
 

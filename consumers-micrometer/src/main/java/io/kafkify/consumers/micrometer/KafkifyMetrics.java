@@ -64,8 +64,8 @@ public final class KafkifyMetrics implements EngineObserver {
 
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Map<String, Timer> handlerTimers = new ConcurrentHashMap<>();
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Timer> handlerTimers = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
     private final Map<PartitionId, List<Meter>> partitionGauges = new ConcurrentHashMap<>();
     private final Timer commit;
     private final Counter commitFailures;
@@ -122,10 +122,13 @@ public final class KafkifyMetrics implements EngineObserver {
         String topic = Tags.topic(outcome);
         String code = Tags.code(outcome);
         String result = Tags.outcome(outcome);
-        handlerTimers.computeIfAbsent(topic + '\u0000' + code + '\u0000' + result,
-                        key -> Timer.builder(HANDLER).description("Handler time per attempt")
-                                .tags("topic", topic, "code", code, "outcome", result).register(registry))
-                .record(nanos, TimeUnit.NANOSECONDS);
+        MeterKey key = new MeterKey(HANDLER, topic, code, result);
+        Timer timer = handlerTimers.get(key);
+        if (timer == null) {
+            timer = handlerTimers.computeIfAbsent(key, k -> Timer.builder(HANDLER).description("Handler time per attempt")
+                    .tags("topic", topic, "code", code, "outcome", result).register(registry));
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -145,7 +148,12 @@ public final class KafkifyMetrics implements EngineObserver {
     }
 
     private void count(String name, String topic, String code, @Nullable String outcome) {
-        String key = name + '\u0000' + topic + '\u0000' + code + '\u0000' + outcome;
+        MeterKey key = new MeterKey(name, topic, code, outcome);
+        Counter counter = counters.get(key);
+        if (counter != null) {
+            counter.increment();
+            return;
+        }
         counters.computeIfAbsent(key, k -> {
             Counter.Builder builder = Counter.builder(name).tags("topic", topic, "code", code);
             if (outcome != null) {
@@ -200,5 +208,13 @@ public final class KafkifyMetrics implements EngineObserver {
                 meters.forEach(registry::remove);
             }
         }
+    }
+
+    /**
+     * Which meter of a name an event counts in: a small key whose strings (the topic and the
+     * outcome are shared instances) hash once each, where a concatenated key built and hashed a new
+     * string per record.
+     */
+    private record MeterKey(String name, String topic, String code, @Nullable String outcome) {
     }
 }

@@ -32,14 +32,27 @@ final class SpanAttributes {
     /** Longer keys are left out: a key that long is rarely text, and its attribute would cost for little. */
     private static final int MAX_KEY_BYTES = 256;
 
+    /** The partition ids of the first partitions as text, made once rather than per record. */
+    private static final String[] PARTITION_IDS = new String[1024];
+
+    static {
+        for (int i = 0; i < PARTITION_IDS.length; i++) {
+            PARTITION_IDS[i] = Integer.toString(i);
+        }
+    }
+
     private SpanAttributes() {
+    }
+
+    private static String partitionId(int partition) {
+        return partition >= 0 && partition < PARTITION_IDS.length ? PARTITION_IDS[partition] : Integer.toString(partition);
     }
 
     /** Sets what is known before the handler runs, so that a sampler sees it. */
     static SpanBuilder start(SpanBuilder span, RawRecord record, @Nullable String consumerGroup) {
         span.setAttribute(SYSTEM, KAFKA)
                 .setAttribute(DESTINATION, record.topic())
-                .setAttribute(PARTITION, Integer.toString(record.partition()))
+                .setAttribute(PARTITION, partitionId(record.partition()))
                 .setAttribute(OFFSET, record.offset())
                 .setAttribute(OPERATION_TYPE, PROCESS)
                 .setAttribute(OPERATION_NAME, PROCESS);
