@@ -15,21 +15,33 @@ public sealed interface RecordOutcome {
     /** @return the record's coordinates, {@code topic-partition@offset} */
     String coordinates();
 
-    /** @return the record's topic */
+    /** @return the record's topic: its message's when it was decoded, else read from its coordinates */
     default String topic() {
+        Optional<Message> decoded = decoded();
+        if (decoded.isPresent()) {
+            return decoded.get().topic();
+        }
         String coordinates = coordinates();
         return coordinates.substring(0, coordinates.lastIndexOf('-', coordinates.lastIndexOf('@')));
     }
 
-    /** @return the record's partition */
+    /** @return the record's partition: its message's when it was decoded, else read from its coordinates */
     default int partition() {
+        Optional<Message> decoded = decoded();
+        if (decoded.isPresent()) {
+            return decoded.get().partition();
+        }
         String coordinates = coordinates();
         int at = coordinates.lastIndexOf('@');
         return Integer.parseInt(coordinates.substring(coordinates.lastIndexOf('-', at) + 1, at));
     }
 
-    /** @return the record's offset in its partition */
+    /** @return the record's offset in its partition: its message's when it was decoded, else read from its coordinates */
     default long offset() {
+        Optional<Message> decoded = decoded();
+        if (decoded.isPresent()) {
+            return decoded.get().offset();
+        }
         String coordinates = coordinates();
         return Long.parseLong(coordinates.substring(coordinates.lastIndexOf('@') + 1));
     }
@@ -80,21 +92,6 @@ public sealed interface RecordOutcome {
         public String coordinates() {
             return message.coordinates();
         }
-
-        @Override
-        public String topic() {
-            return message.topic();
-        }
-
-        @Override
-        public int partition() {
-            return message.partition();
-        }
-
-        @Override
-        public long offset() {
-            return message.offset();
-        }
     }
 
     /**
@@ -116,21 +113,6 @@ public sealed interface RecordOutcome {
         @Override
         public String coordinates() {
             return message.coordinates();
-        }
-
-        @Override
-        public String topic() {
-            return message.topic();
-        }
-
-        @Override
-        public int partition() {
-            return message.partition();
-        }
-
-        @Override
-        public long offset() {
-            return message.offset();
         }
     }
 
