@@ -31,7 +31,8 @@ class BenchmarksQuickIT {
     void every_throughput_and_io_bound_arm_handles_and_commits_every_record() {
         List<RunResult> runs = outcome.report().runs();
         assertThat(runs.stream().map(RunResult::arm).collect(Collectors.toSet())).isEqualTo(Set.of(
-                "poll-only", "raw-loop", "kafkify-partition", "kafkify-partition-observed", "kafkify-key", "spring-kafka", "parallel-consumer-key@16",
+                "poll-only", "raw-loop", "kafkify-partition", "kafkify-partition-metrics", "kafkify-partition-observed",
+                "kafkify-partition-observed-sampled", "kafkify-key", "spring-kafka", "parallel-consumer-key@16",
                 "kafkify-key@64", "kafkify-key@256", "parallel-consumer-key@64", "parallel-consumer-key@256",
                 "kafkify-partition@64"));
         assertThat(runs).allSatisfy(run -> {

@@ -83,6 +83,7 @@ public final class KafkifyTracing implements EngineObserver {
                 .setSpanKind(SpanKind.CONSUMER)
                 .setParent(parent)
                 .startSpan();
+        SpanAttributes.record(span, record);
         return new RecordSpan(span, parent.with(span).makeCurrent(), failedAttempts);
     }
 

@@ -24,24 +24,33 @@ final class RecordSpan implements AttemptScope {
     @Override
     public void ended(RecordOutcome outcome, long nanos) {
         try {
-            Optional<Message> decoded = outcome.decoded();
-            String code = decoded.isPresent() ? decoded.get().code() : null;
-            if (code != null) {
-                span.setAttribute(SpanAttributes.CODE, code);
-            }
             if (outcome instanceof RecordOutcome.Failed failed) {
-                span.setAttribute(SpanAttributes.OUTCOME, "failed");
-                span.setAttribute(SpanAttributes.ERROR_TYPE, failed.cause().getClass().getName());
-                span.recordException(failed.cause());
-                span.setStatus(StatusCode.ERROR, failed.reason());
                 failedAttempts.remember(failed.coordinates(), span.getSpanContext());
-            } else {
-                span.setAttribute(SpanAttributes.OUTCOME,
-                        outcome instanceof RecordOutcome.Unrouted ? "unrouted" : "handled");
+            }
+            if (span.isRecording()) {
+                describe(outcome);
             }
         } finally {
             scope.close();
             span.end();
+        }
+    }
+
+    /** Sets the outcome's attributes and status: only on a recorded span, a dropped one ignores them anyway. */
+    private void describe(RecordOutcome outcome) {
+        Optional<Message> decoded = outcome.decoded();
+        String code = decoded.isPresent() ? decoded.get().code() : null;
+        if (code != null) {
+            span.setAttribute(SpanAttributes.CODE, code);
+        }
+        if (outcome instanceof RecordOutcome.Failed failed) {
+            span.setAttribute(SpanAttributes.OUTCOME, "failed");
+            span.setAttribute(SpanAttributes.ERROR_TYPE, failed.cause().getClass().getName());
+            span.recordException(failed.cause());
+            span.setStatus(StatusCode.ERROR, failed.reason());
+        } else {
+            span.setAttribute(SpanAttributes.OUTCOME,
+                    outcome instanceof RecordOutcome.Unrouted ? "unrouted" : "handled");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.kafkify.consumers.opentelemetry;
 
 import io.kafkify.consumers.engine.spi.RawRecord;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
@@ -48,17 +49,31 @@ final class SpanAttributes {
         return partition >= 0 && partition < PARTITION_IDS.length ? PARTITION_IDS[partition] : Integer.toString(partition);
     }
 
-    /** Sets what is known before the handler runs, so that a sampler sees it. */
+    /**
+     * Sets what a sampler may decide on (OpenTelemetry's sampling-relevant messaging attributes),
+     * before the span starts.
+     */
     static SpanBuilder start(SpanBuilder span, RawRecord record, @Nullable String consumerGroup) {
         span.setAttribute(SYSTEM, KAFKA)
                 .setAttribute(DESTINATION, record.topic())
-                .setAttribute(PARTITION, partitionId(record.partition()))
-                .setAttribute(OFFSET, record.offset())
                 .setAttribute(OPERATION_TYPE, PROCESS)
                 .setAttribute(OPERATION_NAME, PROCESS);
         if (consumerGroup != null) {
             span.setAttribute(CONSUMER_GROUP, consumerGroup);
         }
+        return span;
+    }
+
+    /**
+     * Sets the record's own attributes on a started span, when it is recorded: a span the sampler
+     * dropped costs no key decoding and no attribute.
+     */
+    static void record(Span span, RawRecord record) {
+        if (!span.isRecording()) {
+            return;
+        }
+        span.setAttribute(PARTITION, partitionId(record.partition()));
+        span.setAttribute(OFFSET, record.offset());
         byte[] value = record.value();
         if (value == null) {
             span.setAttribute(TOMBSTONE, true);
@@ -69,7 +84,6 @@ final class SpanAttributes {
         if (key != null) {
             span.setAttribute(MESSAGE_KEY, key);
         }
-        return span;
     }
 
     /** @return the key as text when it is short, valid UTF-8 (a binary key has no canonical text) */

@@ -7,6 +7,7 @@ import io.kafkify.consumers.engine.spi.DeadLetter;
 import io.kafkify.consumers.testkit.InMemoryConsumer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -21,8 +22,11 @@ import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -116,6 +120,49 @@ class KafkifyTracingTest {
                 .doesNotContainKeys(AttributeKey.stringKey("messaging.kafka.message.key"),
                         AttributeKey.stringKey("kafkify.code"));
         consumer.stop();
+    }
+
+    @Test
+    void a_sampler_decides_on_the_sampling_attributes_and_a_dropped_span_still_carries_the_trace() {
+        List<Map<AttributeKey<?>, Object>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Sampler dropAll = new Sampler() {
+            @Override
+            public SamplingResult shouldSample(Context parent, String traceId, String name, SpanKind kind,
+                                               Attributes attributes, List<LinkData> links) {
+                seen.add(attributes.asMap());
+                return SamplingResult.drop();
+            }
+
+            @Override
+            public String getDescription() {
+                return "drop all";
+            }
+        };
+        SdkTracerProvider dropping = SdkTracerProvider.builder().setSampler(dropAll)
+                .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
+        OpenTelemetry sampled = OpenTelemetrySdk.builder().setTracerProvider(dropping)
+                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+        AtomicReference<SpanContext> current = new AtomicReference<>();
+        InMemoryConsumer consumer = InMemoryConsumer.builder()
+                .observer(new KafkifyTracing(sampled, "people-service")).build();
+        consumer.get(PEOPLE, message -> current.set(Span.current().getSpanContext()));
+        consumer.start();
+
+        consumer.send(PEOPLE, utf8("42"), utf8("{\"code\":\"PERSON_CREATED\"}"), tracedBy(TRACEPARENT));
+        consumer.awaitIdle(Duration.ofSeconds(5));
+
+        assertThat(seen).singleElement().isEqualTo(Map.of(
+                AttributeKey.stringKey("messaging.system"), "kafka",
+                AttributeKey.stringKey("messaging.destination.name"), PEOPLE,
+                AttributeKey.stringKey("messaging.consumer.group.name"), "people-service",
+                AttributeKey.stringKey("messaging.operation.type"), "process",
+                AttributeKey.stringKey("messaging.operation.name"), "process"));
+        assertThat(exporter.getFinishedSpanItems()).as("a dropped span is not exported").isEmpty();
+        assertThat(current.get().getTraceId()).as("the handler still continues the producer's trace")
+                .isEqualTo(TRACE_ID);
+        assertThat(current.get().isSampled()).isFalse();
+        consumer.stop();
+        dropping.close();
     }
 
     @Test
