@@ -6,7 +6,7 @@
 #   --quick   (default) tiny counts, one round, no JMH: checks that every arm works (~1 min)
 #   --full    the measurement of issue 7: 2,000,000 records, 1 warm-up + 5 rounds, JMH (~10 min on 2 cores)
 #   --jfr     record a Java Flight Recording of the benchmark JVM to benchmarks/target/benchmark.jfr
-#   options   --scenarios 1,2,3,4  --arms NAME[,NAME]  --records N  --reps N  --warmups N  --no-jmh
+#   options   --scenarios 1,2,3,4,5  --arms NAME[,NAME]  --records N  --reps N  --warmups N  --no-jmh
 #
 # The report (Markdown) goes to standard output and to benchmarks/target/results-<mode>-<time>.md.
 set -euo pipefail

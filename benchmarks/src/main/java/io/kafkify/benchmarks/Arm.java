@@ -21,4 +21,12 @@ interface Arm {
      * @throws Exception whatever the framework throws; the runner reports it
      */
     void consume(RunSpec run) throws Exception;
+
+    /**
+     * @return true when the arm's group is a share group: the run starts it at the earliest offset
+     *     (a new share group starts at the end) and reads its acknowledged offsets, not committed ones
+     */
+    default boolean shareGroup() {
+        return false;
+    }
 }

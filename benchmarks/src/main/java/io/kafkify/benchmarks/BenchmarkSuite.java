@@ -41,7 +41,7 @@ final class BenchmarkSuite {
         MemoryScenario.Outcome memory = null;
         List<StuckRecordScenario.Outcome> stuck = List.of();
         Map<String, Stats> cost = Map.of();
-        if (settings.runs(1) || settings.runs(2) || settings.runs(3)) {
+        if (settings.runs(1) || settings.runs(2) || settings.runs(3) || settings.runs(5)) {
             try (Lab lab = Lab.start()) {
                 report.line("- Broker: " + Lab.BROKER_HEAP + ", EmbeddedKafkaBroker single-node defaults plus "
                         + Lab.BROKER_PROPERTIES + "; as the broker reports them: "
@@ -63,6 +63,10 @@ final class BenchmarkSuite {
                     report.line("Load average after scenario 3: " + Environment.loadAverage());
                     stuck = StuckRecordScenario.run(lab, settings, report);
                     report.line("Load average after scenario 3b: " + Environment.loadAverage());
+                }
+                if (settings.runs(5)) {
+                    QueueScenario.run(lab, settings, report);
+                    report.line("Load average after scenario 5: " + Environment.loadAverage());
                 }
             }
         }

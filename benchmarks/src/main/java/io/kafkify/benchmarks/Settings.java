@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * one repetition, no JMH); {@link #full()} is the measurement the issue asks for.
  *
  * @param mode {@code quick} or {@code full}
- * @param scenarios which scenarios to run (1 to 4)
+ * @param scenarios which scenarios to run (1 to 5)
  * @param armFilter when not empty, only arms whose name contains one of its comma-separated parts run
  *     (for profiling one arm, or comparing two: {@code raw-loop,kafkify-key})
  * @param warmups rounds run and discarded before the measured ones
@@ -27,21 +27,22 @@ import org.jspecify.annotations.Nullable;
  * @param backlogRecords scenario 3: the backlog
  * @param backlogDuration scenario 3: how long the slow consumer runs
  * @param backlogHandlerLatency scenario 3: how long the slow handler waits per record
+ * @param queueRecords scenario 5: records in the one-partition queue topic (its handler waits {@code ioLatency})
  * @param jmh scenario 4: JMH (forked, warmed up) when true, a short in-process timing loop when false
  */
 record Settings(String mode, Set<Integer> scenarios, String armFilter, int warmups, int repetitions,
                 long throughputRecords, int throughputPartitions, int keys, long ioRecords, Duration ioLatency,
                 List<Integer> ioConcurrency, long ioPartitionCap, long backlogRecords, Duration backlogDuration,
-                Duration backlogHandlerLatency, boolean jmh) {
+                Duration backlogHandlerLatency, long queueRecords, boolean jmh) {
 
     static Settings quick() {
-        return new Settings("quick", Set.of(1, 2, 3, 4), "", 0, 1, 5_000, 4, 1_000, 2_000, Duration.ofMillis(10),
-                List.of(64, 256), 50, 20_000, Duration.ofSeconds(3), Duration.ofMillis(1), false);
+        return new Settings("quick", Set.of(1, 2, 3, 4, 5), "", 0, 1, 5_000, 4, 1_000, 2_000, Duration.ofMillis(10),
+                List.of(64, 256), 50, 20_000, Duration.ofSeconds(3), Duration.ofMillis(1), 1_000, false);
     }
 
     static Settings full() {
-        return new Settings("full", Set.of(1, 2, 3, 4), "", 1, 5, 2_000_000, 4, 1_000, 20_000, Duration.ofMillis(10),
-                List.of(64, 256), 500, 1_000_000, Duration.ofSeconds(30), Duration.ofMillis(1), true);
+        return new Settings("full", Set.of(1, 2, 3, 4, 5), "", 1, 5, 2_000_000, 4, 1_000, 20_000, Duration.ofMillis(10),
+                List.of(64, 256), 500, 1_000_000, Duration.ofSeconds(30), Duration.ofMillis(1), 24_000, true);
     }
 
     /**
@@ -94,7 +95,7 @@ record Settings(String mode, Set<Integer> scenarios, String armFilter, int warmu
                 case "--no-jmh" -> settings = settings.with(settings.scenarios, settings.armFilter, settings.warmups,
                         settings.repetitions, settings.throughputRecords, false);
                 default -> throw new IllegalArgumentException("Unknown argument \"" + arg + "\". Use --quick or "
-                        + "--full, then --scenarios 1,2,3,4 --arms NAME[,NAME] --records N --reps N --warmups N --no-jmh.");
+                        + "--full, then --scenarios 1,2,3,4,5 --arms NAME[,NAME] --records N --reps N --warmups N --no-jmh.");
             }
         }
         return settings;
@@ -119,7 +120,7 @@ record Settings(String mode, Set<Integer> scenarios, String armFilter, int warmu
     private Settings with(Set<Integer> chosen, String filter, int warm, int reps, long records, boolean useJmh) {
         return new Settings(mode, Set.copyOf(chosen), filter, warm, reps, records, throughputPartitions, keys,
                 ioRecords, ioLatency, ioConcurrency, ioPartitionCap, backlogRecords, backlogDuration,
-                backlogHandlerLatency, useJmh);
+                backlogHandlerLatency, queueRecords, useJmh);
     }
 
     private static String require(String name, @Nullable String value) {

@@ -34,7 +34,7 @@ class BenchmarksQuickIT {
                 "poll-only", "raw-loop", "kafkify-partition", "kafkify-partition-metrics", "kafkify-partition-observed",
                 "kafkify-partition-observed-sampled", "kafkify-key", "spring-kafka", "parallel-consumer-key@16",
                 "kafkify-key@64", "kafkify-key@256", "parallel-consumer-key@64", "parallel-consumer-key@256",
-                "kafkify-partition@64"));
+                "kafkify-partition@64", "kafkify-share@3x16", "kafkify-key@48"));
         assertThat(runs).allSatisfy(run -> {
             assertThat(run.complete()).as("%s handled every record: %s", run.arm(), run).isTrue();
             if (!run.arm().equals(PollOnlyArm.NAME)) {   // the ceiling commits nothing by design

@@ -1,0 +1,96 @@
+package io.kafkify.benchmarks;
+
+import io.kafkify.consumers.domain.Ordering;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Scenario 5: a queue on one partition. Three members of a share group, which work the partition
+ * together and acknowledge each record, against one member of a classic group with KEY ordering,
+ * which runs the partition's keys in parallel and commits offsets; both at the same total
+ * concurrency, with an I/O-bound handler. The limit of both is concurrency / handler latency, with
+ * the latency measured in the run.
+ */
+final class QueueScenario {
+
+    static final String TOPIC = "s5-queue";
+    static final int MEMBERS = 3;
+    static final int CONCURRENCY_PER_MEMBER = 16;
+
+    private QueueScenario() {
+    }
+
+    static void run(Lab lab, Settings settings, Report report) {
+        report.heading("Scenario 5: a queue on one partition, share group against KEY ordering");
+        long records = settings.queueRecords();
+        long latencyMs = settings.ioLatency().toMillis();
+        long loadNanos = lab.load(TOPIC, 1, records, settings.keys());
+
+        ShareGroupArm share = new ShareGroupArm(MEMBERS, CONCURRENCY_PER_MEMBER);
+        Arm key = new KafkifyArm(Ordering.KEY, share.concurrency());
+        List<Arm> arms = new ArrayList<>(List.of(share, key));
+        arms.removeIf(arm -> !settings.includes(arm));
+        report.line(String.format(Locale.ROOT, "Topic %s: %,d records, 1 partition, %,d keys (loaded in %s). Handler: "
+                        + "Thread.sleep(%d), then counts; its latency is measured. Both arms run %d handlers at most "
+                        + "at once. %d warm-up round(s), %d measured round(s), interleaved. A share group's progress "
+                        + "is read as the sum of its share-partition start offsets (everything below is "
+                        + "acknowledged).", TOPIC, records, settings.keys(), Report.millis(loadNanos), latencyMs,
+                share.concurrency(), settings.warmups(), settings.repetitions()));
+        report.line("");
+
+        Function<Progress, Runnable> handler = progress -> () -> {
+            long start = System.nanoTime();
+            try {
+                Thread.sleep(latencyMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            progress.recordLatency(System.nanoTime() - start);
+            progress.record();
+        };
+        Duration timeout = Duration.ofSeconds(60 + records * latencyMs / 1000 / share.concurrency() * 5);
+        Map<String, List<RunResult>> measured = Rounds.run(lab, report, "S5", arms, settings, TOPIC, records, handler,
+                timeout);
+
+        List<List<String>> rows = new ArrayList<>();
+        Map<String, Stats> ratios = new LinkedHashMap<>();
+        for (Arm arm : arms) {
+            List<Double> perSecond = new ArrayList<>();
+            List<Double> ratio = new ArrayList<>();
+            List<Double> latency = new ArrayList<>();
+            for (RunResult result : measured.get(arm.name())) {
+                perSecond.add(result.recordsPerSecond());
+                latency.add(result.meanLatencyNanos());
+                ratio.add(result.recordsPerSecond() / (share.concurrency() * 1e9 / result.meanLatencyNanos()));
+            }
+            Stats latencyStats = Stats.of(latency);
+            Stats ratioStats = Stats.of(ratio);
+            ratios.put(arm.name(), ratioStats);
+            double limit = latencyStats.isEmpty() ? Double.NaN : share.concurrency() * 1e9 / latencyStats.median();
+            rows.add(List.of(arm.name(), Report.rateStats(Stats.of(perSecond)),
+                    String.format(Locale.ROOT, "%.2f ms", latencyStats.median() / 1e6), Report.rate(limit),
+                    Report.ratioStats(ratioStats), Rounds.completeness(measured.get(arm.name())), arm.description()));
+        }
+        report.line("Limit: total concurrency / measured mean handler latency. Ratio: records/s over the limit of "
+                + "the same run, median (min – max). \"Committed\" is acknowledged for the share group.");
+        report.line("");
+        report.table(List.of("arm", "records/s", "handler latency", "limit records/s", "ratio to limit",
+                "all handled and committed", "set-up"), rows);
+
+        Stats shareRatio = ratios.get(share.name());
+        Stats keyRatio = ratios.get(key.name());
+        report.verdict(String.format(Locale.ROOT, "S5 queue: %s %s the limit, %s %s (no goal: the comparison is "
+                        + "what docs/share-groups.md's advice rests on)", share.name(), ratioText(shareRatio),
+                key.name(), ratioText(keyRatio)));
+    }
+
+    private static String ratioText(Stats stats) {
+        return stats == null || stats.isEmpty() ? "n/a (did not run or failed)" : Report.ratio(stats.median());
+    }
+}
