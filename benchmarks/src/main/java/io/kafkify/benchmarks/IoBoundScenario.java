@@ -51,17 +51,7 @@ final class IoBoundScenario {
                 Math.min(records, settings.ioPartitionCap()), settings.warmups(), settings.repetitions()));
         report.line("");
 
-        Function<Progress, Runnable> handler = progress -> () -> {
-            long start = System.nanoTime();
-            try {
-                Thread.sleep(latencyMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            progress.recordLatency(System.nanoTime() - start);
-            progress.record();
-        };
+        Function<Progress, Runnable> handler = Progress.sleepingHandler(latencyMs);
         Function<Arm, Long> expected = arm -> arm == partition ? Math.min(records, settings.ioPartitionCap()) : records;
         long slowest = Math.min(records, settings.ioPartitionCap()) * latencyMs / 1000;
         Duration timeout = Duration.ofSeconds(60 + Math.max(slowest * 3, records * latencyMs / 1000 / first * 5));
@@ -71,29 +61,14 @@ final class IoBoundScenario {
         List<List<String>> rows = new ArrayList<>();
         Map<String, Stats> ratios = new LinkedHashMap<>();
         for (Arm arm : arms) {
-            int c = concurrency.get(arm.name());
-            List<Double> perSecond = new ArrayList<>();
-            List<Double> ratio = new ArrayList<>();
-            List<Double> latency = new ArrayList<>();
-            for (RunResult result : measured.get(arm.name())) {
-                perSecond.add(result.recordsPerSecond());
-                latency.add(result.meanLatencyNanos());
-                double limit = Math.min(keys, c) * 1e9 / result.meanLatencyNanos();
-                ratio.add(result.recordsPerSecond() / limit);
-            }
-            Stats latencyStats = Stats.of(latency);
-            Stats ratioStats = Stats.of(ratio);
-            ratios.put(arm.name(), ratioStats);
-            double limit = latencyStats.isEmpty() ? Double.NaN : Math.min(keys, c) * 1e9 / latencyStats.median();
-            rows.add(List.of(arm.name(), Report.rateStats(Stats.of(perSecond)),
-                    String.format(Locale.ROOT, "%.2f ms", latencyStats.median() / 1e6), Report.rate(limit),
-                    Report.ratioStats(ratioStats), Rounds.completeness(measured.get(arm.name())), arm.description()));
+            LimitRow row = LimitRow.of(arm, measured.get(arm.name()), Math.min(keys, concurrency.get(arm.name())));
+            rows.add(row.cells());
+            ratios.put(arm.name(), row.ratio());
         }
         report.line("Limit: min(keys, maxConcurrency) / measured mean handler latency. Ratio: records/s over the "
                 + "limit of the same run, median (min – max).");
         report.line("");
-        report.table(List.of("arm", "records/s", "handler latency", "limit records/s", "ratio to limit",
-                "all handled and committed", "set-up"), rows);
+        report.table(LimitRow.HEADER, rows);
 
         Stats kafkify = ratios.get("kafkify-key@" + first);
         Stats pc = ratios.get("parallel-consumer-key@" + first);

@@ -4,6 +4,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * Counts the records one run has handled and times them from the first to the expected last.
@@ -45,6 +46,24 @@ final class Progress {
             lastCpuNanos = ProcessCpu.nanos();
             done.countDown();
         }
+    }
+
+    /**
+     * @param latencyMs how long the handler waits
+     * @return the I/O-bound handler of scenarios 2 and 5: waits, measures its own latency, then counts
+     */
+    static Function<Progress, Runnable> sleepingHandler(long latencyMs) {
+        return progress -> () -> {
+            long start = System.nanoTime();
+            try {
+                Thread.sleep(latencyMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            progress.recordLatency(System.nanoTime() - start);
+            progress.record();
+        };
     }
 
     void recordLatency(long nanos) {

@@ -43,17 +43,7 @@ final class QueueScenario {
                 share.concurrency(), settings.warmups(), settings.repetitions()));
         report.line("");
 
-        Function<Progress, Runnable> handler = progress -> () -> {
-            long start = System.nanoTime();
-            try {
-                Thread.sleep(latencyMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            progress.recordLatency(System.nanoTime() - start);
-            progress.record();
-        };
+        Function<Progress, Runnable> handler = Progress.sleepingHandler(latencyMs);
         Duration timeout = Duration.ofSeconds(60 + records * latencyMs / 1000 / share.concurrency() * 5);
         Map<String, List<RunResult>> measured = Rounds.run(lab, report, "S5", arms, settings, TOPIC, records, handler,
                 timeout);
@@ -61,27 +51,14 @@ final class QueueScenario {
         List<List<String>> rows = new ArrayList<>();
         Map<String, Stats> ratios = new LinkedHashMap<>();
         for (Arm arm : arms) {
-            List<Double> perSecond = new ArrayList<>();
-            List<Double> ratio = new ArrayList<>();
-            List<Double> latency = new ArrayList<>();
-            for (RunResult result : measured.get(arm.name())) {
-                perSecond.add(result.recordsPerSecond());
-                latency.add(result.meanLatencyNanos());
-                ratio.add(result.recordsPerSecond() / (share.concurrency() * 1e9 / result.meanLatencyNanos()));
-            }
-            Stats latencyStats = Stats.of(latency);
-            Stats ratioStats = Stats.of(ratio);
-            ratios.put(arm.name(), ratioStats);
-            double limit = latencyStats.isEmpty() ? Double.NaN : share.concurrency() * 1e9 / latencyStats.median();
-            rows.add(List.of(arm.name(), Report.rateStats(Stats.of(perSecond)),
-                    String.format(Locale.ROOT, "%.2f ms", latencyStats.median() / 1e6), Report.rate(limit),
-                    Report.ratioStats(ratioStats), Rounds.completeness(measured.get(arm.name())), arm.description()));
+            LimitRow row = LimitRow.of(arm, measured.get(arm.name()), share.concurrency());
+            rows.add(row.cells());
+            ratios.put(arm.name(), row.ratio());
         }
         report.line("Limit: total concurrency / measured mean handler latency. Ratio: records/s over the limit of "
                 + "the same run, median (min – max). \"Committed\" is acknowledged for the share group.");
         report.line("");
-        report.table(List.of("arm", "records/s", "handler latency", "limit records/s", "ratio to limit",
-                "all handled and committed", "set-up"), rows);
+        report.table(LimitRow.HEADER, rows);
 
         Stats shareRatio = ratios.get(share.name());
         Stats keyRatio = ratios.get(key.name());
