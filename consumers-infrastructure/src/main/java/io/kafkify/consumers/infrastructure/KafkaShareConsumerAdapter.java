@@ -266,9 +266,10 @@ public final class KafkaShareConsumerAdapter implements BaseConsumer {
     public ConsumerState state() {
         ShareLoop running = loop;
         EngineState engineState = engine.state(running == null ? 0 : running.held());
-        return new ConsumerState(status.get(), List.of(), List.of(), engineState.lastError(), engineState.handled(),
-                engineState.unrouted(), engineState.failed(), engineState.deadLettered(), engineState.skipped(),
-                engineState.buffered());
+        HeldRecords.Snapshot held = running == null ? HeldRecords.Snapshot.NONE : running.heldRecords();
+        return new ConsumerState(status.get(), held.partitions(), List.of(), engineState.lastError(),
+                engineState.handled(), engineState.unrouted(), engineState.failed(), engineState.deadLettered(),
+                engineState.skipped(), engineState.buffered(), held.progress(), held.stuck());
     }
 
     private void awaitClosed() {
