@@ -721,7 +721,8 @@ public final class KafkaConsumerConfig {
          * {@code kafkify.max-unfinished-age}: how long a partition's oldest unfinished record, or
          * its committable offset while records wait, may stand before
          * {@link io.kafkify.consumers.domain.ConsumerState#stuckPartitions()} names the partition and
-         * {@code healthy()} turns false. Default 60 seconds.
+         * {@code healthy()} turns false. Default 60 seconds. For {@link KafkaShareConsumerAdapter},
+         * how long the member may hold a record it acquired and has not acknowledged.
          *
          * @param maxUnfinishedAge more than zero
          * @return this builder

@@ -64,6 +64,15 @@ import org.slf4j.LoggerFactory;
  *   <li>A handler that runs longer than the acquisition lock keeps it: the loop RENEWs it.</li>
  * </ul>
  *
+ * <h2>State</h2>
+ * A share consumer does not expose its assignment, so {@link #state()} reports as the member's
+ * partitions those it holds acquired, unacknowledged records of, each with the age of the oldest
+ * held record; past {@link KafkaConsumerConfig#maxUnfinishedAge()} the partition is stuck and
+ * {@link ConsumerState#healthy()} false. A share group has no committed offset per member: the
+ * progress reports {@code committable} and {@code endOffset} as -1 and a committed lag of 0. While
+ * no broker has answered for 5 s the status is {@link ConsumerStatus#DISCONNECTED}, and RUNNING
+ * again once one does.
+ *
  * <p>Ordering is UNORDERED by nature; a configuration with another ordering is refused, the
  * default PARTITION included. Threading: register handlers and call {@link #start()} from one
  * thread; {@link #listen()} blocks its thread, the only one that uses the
@@ -266,9 +275,10 @@ public final class KafkaShareConsumerAdapter implements BaseConsumer {
     public ConsumerState state() {
         ShareLoop running = loop;
         EngineState engineState = engine.state(running == null ? 0 : running.held());
-        return new ConsumerState(status.get(), List.of(), List.of(), engineState.lastError(), engineState.handled(),
-                engineState.unrouted(), engineState.failed(), engineState.deadLettered(), engineState.skipped(),
-                engineState.buffered());
+        HeldRecords.Snapshot held = running == null ? HeldRecords.Snapshot.NONE : running.heldRecords();
+        return new ConsumerState(status.get(), held.partitions(), List.of(), engineState.lastError(),
+                engineState.handled(), engineState.unrouted(), engineState.failed(), engineState.deadLettered(),
+                engineState.skipped(), engineState.buffered(), held.progress(), held.stuck());
     }
 
     private void awaitClosed() {

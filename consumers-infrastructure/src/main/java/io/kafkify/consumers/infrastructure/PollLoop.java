@@ -53,7 +53,8 @@ final class PollLoop {
         this.engine = engine;
         this.flow = flow;
         this.committer = committer;
-        this.connectivity = new Connectivity(consumer);
+        this.connectivity = new Connectivity(consumer::metrics, status, engine::reportError, config,
+                KafkaBaseConsumerAdapter.class, "consumer");
         this.status = status;
         this.config = config;
     }
@@ -96,7 +97,7 @@ final class PollLoop {
             }
             committer.commitAsync(engine.commitReady());
             reportEndOffsets();
-            checkConnectivity();
+            connectivity.watch(() -> flow.hasAssignment() ? ConsumerStatus.RUNNING : ConsumerStatus.STARTING);
         }
     }
 
@@ -124,23 +125,6 @@ final class PollLoop {
         }
         if (!ends.isEmpty()) {
             engine.endOffsets(ends);
-        }
-    }
-
-    private void checkConnectivity() {
-        switch (connectivity.check()) {
-            case LOST -> {
-                status.set(ConsumerStatus.DISCONNECTED);
-                engine.reportError("No broker of " + config.bootstrapServers() + " reachable");
-                LOG.warn("No broker of {} has answered for {} s; the consumer of group {} keeps trying",
-                        config.bootstrapServers(), connectivity.secondsDisconnected(), config.groupId());
-            }
-            case REGAINED -> {
-                LOG.info("Consumer of group {} reached a broker again", config.groupId());
-                status.set(flow.hasAssignment() ? ConsumerStatus.RUNNING : ConsumerStatus.STARTING);
-            }
-            default -> {
-            }
         }
     }
 

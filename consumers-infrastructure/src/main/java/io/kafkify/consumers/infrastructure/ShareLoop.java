@@ -5,9 +5,9 @@ import io.kafkify.consumers.domain.ConsumerStatus;
 import io.kafkify.consumers.engine.AcknowledgingEngine;
 import io.kafkify.consumers.engine.spi.Acknowledgement;
 import io.kafkify.consumers.engine.spi.RawRecord;
+import io.kafkify.consumers.infrastructure.HeldRecords.Delivery;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -49,8 +50,12 @@ final class ShareLoop {
     private static final long MIN_RENEW_MILLIS = 100;
     /** How often, at most, idle handler threads make the loop renew running records to fetch more. */
     private static final long EARLY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-    private static final Delivery WAKE = new Delivery("wake", null);
+    private static final Delivery WAKE = new Delivery("wake", null, 0);
     private static final ThreadLocal<ShareLoop> HANDLING = new ThreadLocal<>();
+    /** A share member has no assignment to wait for: once a broker answers again, it runs. */
+    private static final Supplier<ConsumerStatus> REGAINED = () -> ConsumerStatus.RUNNING;
+    /** How long, at most, the loop waits for handlers before it looks at the connection again. */
+    private static final long WATCH_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final ShareConsumer<byte[], byte[]> consumer;
     private final AcknowledgingEngine engine;
@@ -58,8 +63,9 @@ final class ShareLoop {
     private final Status status;
     private final KafkaConsumerConfig config;
     private final int deliveryLimit;
-    /** Every delivery not acknowledged yet, by coordinates. */
-    private final Map<String, Delivery> tracked = new HashMap<>();
+    /** Every delivery not acknowledged yet, by coordinates and by partition. */
+    private final HeldRecords tracked;
+    private final Connectivity connectivity;
     /** The deliveries the last poll returned and not acknowledged yet: the ones the client waits for. */
     private final Map<String, Delivery> awaiting = new LinkedHashMap<>();
     private final ArrayDeque<Delivery> waiting = new ArrayDeque<>();
@@ -69,20 +75,6 @@ final class ShareLoop {
     private int running;
     private long lastPollNanos;
 
-    /** One delivery of a record: the record as the client last returned it, and what the engine decided. */
-    static final class Delivery {
-        final String key;
-        @Nullable ConsumerRecord<byte[], byte[]> record;
-        volatile @Nullable Acknowledgement result;
-        boolean done;
-        long releaseAt;
-
-        Delivery(String key, @Nullable ConsumerRecord<byte[], byte[]> record) {
-            this.key = key;
-            this.record = record;
-        }
-    }
-
     ShareLoop(ShareConsumer<byte[], byte[]> consumer, AcknowledgingEngine engine, Executor executor, Status status,
               KafkaConsumerConfig config, int deliveryLimit) {
         this.consumer = consumer;
@@ -91,12 +83,20 @@ final class ShareLoop {
         this.status = status;
         this.config = config;
         this.deliveryLimit = deliveryLimit;
+        this.tracked = new HeldRecords(config.maxUnfinishedAge());
+        this.connectivity = new Connectivity(consumer::metrics, status, engine::reportError, config,
+                KafkaShareConsumerAdapter.class, "share consumer");
         consumer.setAcknowledgementCommitCallback(this::acknowledged);
     }
 
     /** @return deliveries fetched and not started; any thread */
     int held() {
         return held;
+    }
+
+    /** @return the partitions this member holds records of, their progress and the stuck ones; any thread */
+    HeldRecords.Snapshot heldRecords() {
+        return tracked.snapshot(System.nanoTime());
     }
 
     /** Wakes the loop from its wait for handlers; any thread. */
@@ -111,6 +111,14 @@ final class ShareLoop {
      * @throws ConsumerStateException when the consumer failed for good
      */
     void run(BooleanSupplier stopRequested) {
+        try {
+            runRounds(stopRequested);
+        } finally {
+            tracked.clear();
+        }
+    }
+
+    private void runRounds(BooleanSupplier stopRequested) {
         long deadline = 0;
         while (true) {
             if (!stopping && stopRequested.getAsBoolean()) {
@@ -126,6 +134,7 @@ final class ShareLoop {
                 throw fail("A handler threw " + fatal + ", which is not a record's failure: the consumer stops. The "
                         + "record was released, not acknowledged.", fatal, false);
             }
+            connectivity.watch(REGAINED);
             if (awaiting.isEmpty() && !poll()) {
                 continue;
             }
@@ -155,15 +164,15 @@ final class ShareLoop {
             status.set(ConsumerStatus.RUNNING);
         }
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            String key = record.topic() + "-" + record.partition() + "@" + record.offset();
+            String key = Delivery.key(record);
             Delivery delivery = tracked.get(key);
             if (delivery == null) {
                 if (stopping) {
                     consumer.acknowledge(record, AcknowledgeType.RELEASE);
                     continue;
                 }
-                delivery = new Delivery(key, record);
-                tracked.put(key, delivery);
+                delivery = new Delivery(key, record, lastPollNanos);
+                tracked.add(delivery);
                 waiting.add(delivery);
             } else {
                 delivery.record = record;
@@ -193,7 +202,8 @@ final class ShareLoop {
                 renewAwaiting();
                 return;
             }
-            long until = Math.min(renewAt, nextRelease);
+            connectivity.watch(REGAINED);
+            long until = Math.min(Math.min(renewAt, nextRelease), now + WATCH_EVERY_NANOS);
             if (idle) {
                 until = Math.min(until, lastPollNanos + EARLY_POLL_NANOS);
             }
@@ -288,9 +298,7 @@ final class ShareLoop {
         }
         waiting.clear();
         held = 0;
-        for (Delivery delivery : tracked.values()) {
-            delivery.releaseAt = 0;
-        }
+        tracked.releaseAllNow();
     }
 
     /** The client's callback, inside poll: acknowledgements the broker refused (a lock that expired). */
@@ -302,7 +310,7 @@ final class ShareLoop {
         LOG.warn("Share group {}: the broker refused acknowledgements of {} ({}); it delivers them again",
                 config.groupId(), offsets, exception.toString());
         offsets.forEach((partition, numbers) -> numbers.forEach(offset -> {
-            String key = partition.topic() + "-" + partition.partition() + "@" + offset;
+            String key = Delivery.key(partition.topic(), partition.partition(), offset);
             if (!awaiting.containsKey(key)) {
                 tracked.remove(key);
             }

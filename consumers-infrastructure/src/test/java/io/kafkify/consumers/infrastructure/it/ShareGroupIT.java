@@ -3,9 +3,12 @@ package io.kafkify.consumers.infrastructure.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kafkify.consumers.domain.ConsumerState;
+import io.kafkify.consumers.domain.ConsumerStatus;
 import io.kafkify.consumers.domain.Listening;
 import io.kafkify.consumers.domain.NonRetryableException;
 import io.kafkify.consumers.domain.Ordering;
+import io.kafkify.consumers.domain.PartitionId;
 import io.kafkify.consumers.engine.spi.DeadLetter;
 import io.kafkify.consumers.infrastructure.KafkaConsumerConfig;
 import io.kafkify.consumers.infrastructure.KafkaShareConsumerAdapter;
@@ -224,6 +227,34 @@ class ShareGroupIT {
         assertThat(second).as("what the first member acknowledged is not delivered again")
                 .doesNotContainAnyElementsOf(first);
         assertThat(total).hasValue(20);
+    }
+
+    @Test
+    void a_hung_handler_makes_the_member_unhealthy_naming_its_partition_until_it_returns() throws Exception {
+        String topic = Broker.topic("share-stuck", 3);
+        String group = shareGroup("share-stuck", Map.of());
+        Broker.produce(topic, 1, "k", Broker.utf8("{\"code\":\"X\",\"n\":1}"));
+        CountDownLatch release = new CountDownLatch(1);
+        KafkaShareConsumerAdapter adapter = adapter(config(group).maxUnfinishedAge(Duration.ofMillis(500)));
+        adapter.get(topic, message -> release.await(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        PartitionId held = new PartitionId(topic, 1);
+
+        try (Listening listening = adapter.listenInBackground()) {
+            await().atMost(DEADLINE).until(() -> !adapter.state().healthy());
+            ConsumerState hung = adapter.state();
+            assertThat(hung.status()).isEqualTo(ConsumerStatus.RUNNING);
+            assertThat(hung.assignedPartitions()).containsExactly(held);
+            assertThat(hung.stuckPartitions()).singleElement().satisfies(stuck -> {
+                assertThat(stuck.partition()).isEqualTo(held);
+                assertThat(stuck.reason()).contains("(offset 0)").contains("longer than maxUnfinishedAge (500 ms)");
+            });
+
+            release.countDown();
+
+            await().atMost(DEADLINE).until(() -> adapter.state().handled() == 1 && adapter.state().healthy());
+            assertThat(adapter.state().assignedPartitions()).isEmpty();
+            assertThat(adapter.state().stuckPartitions()).isEmpty();
+        }
     }
 
     private static String shareGroup(String prefix, Map<String, String> configs) {
