@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
@@ -143,22 +145,8 @@ final class Lab implements AutoCloseable {
 
     /** @return the sum of the group's committed offsets on the topic (the records it has committed), or -1 */
     long committed(String groupId, String topic) {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            long sum = 0;
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : offsets.entrySet()) {
-                if (entry.getKey().topic().equals(topic) && entry.getValue() != null) {
-                    sum += entry.getValue().offset();
-                }
-            }
-            return sum;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return -1;
-        }
+        return sumOnTopic(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata(), topic,
+                OffsetAndMetadata::offset);
     }
 
     /**
@@ -195,14 +183,18 @@ final class Lab implements AutoCloseable {
     }
 
     private long startOffsets(String groupId, String topic) {
+        return sumOnTopic(admin.listShareGroupOffsets(Map.of(groupId, new ListShareGroupOffsetsSpec()))
+                .partitionsToOffsetInfo(groupId), topic, SharePartitionOffsetInfo::startOffset);
+    }
+
+    /** @return the sum over the topic's partitions of the offsets the admin client answers, or -1 */
+    private static <V> long sumOnTopic(KafkaFuture<Map<TopicPartition, V>> answer, String topic,
+                                       ToLongFunction<V> offset) {
         try {
-            Map<TopicPartition, SharePartitionOffsetInfo> offsets = admin
-                    .listShareGroupOffsets(Map.of(groupId, new ListShareGroupOffsetsSpec()))
-                    .partitionsToOffsetInfo(groupId).get(10, TimeUnit.SECONDS);
             long sum = 0;
-            for (Map.Entry<TopicPartition, SharePartitionOffsetInfo> entry : offsets.entrySet()) {
+            for (Map.Entry<TopicPartition, V> entry : answer.get(10, TimeUnit.SECONDS).entrySet()) {
                 if (entry.getKey().topic().equals(topic) && entry.getValue() != null) {
-                    sum += entry.getValue().startOffset();
+                    sum += offset.applyAsLong(entry.getValue());
                 }
             }
             return sum;

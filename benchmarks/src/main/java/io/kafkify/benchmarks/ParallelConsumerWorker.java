@@ -65,17 +65,7 @@ public final class ParallelConsumerWorker {
                 .forEach(name -> kafka.put(name.substring("kafka.".length()), request.getProperty(name)));
 
         Progress progress = new Progress(expected);
-        Runnable handler = sleepMs <= 0 ? progress::record : () -> {
-            long start = System.nanoTime();
-            try {
-                Thread.sleep(sleepMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            progress.recordLatency(System.nanoTime() - start);
-            progress.record();
-        };
+        Runnable handler = sleepMs <= 0 ? progress::record : Progress.sleepingHandler(sleepMs).apply(progress);
         String error = null;
         try {
             consume(topic, kafka, concurrency, handler, progress, System.nanoTime() + timeoutMs * 1_000_000);

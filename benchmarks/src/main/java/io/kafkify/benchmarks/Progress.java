@@ -50,7 +50,7 @@ final class Progress {
 
     /**
      * @param latencyMs how long the handler waits
-     * @return the I/O-bound handler of scenarios 2 and 5: waits, measures its own latency, then counts
+     * @return the I/O-bound handler of scenarios 2 and 5 (Parallel Consumer's worker JVM too): waits, measures its own latency, then counts
      */
     static Function<Progress, Runnable> sleepingHandler(long latencyMs) {
         return progress -> () -> {
